@@ -1,0 +1,557 @@
+//! The parser: bytes in, a borrowed [`Message`] out.
+//!
+//! One pass over the input records the offset of every segment and every field separator in two flat
+//! vectors (the *index*); nothing is copied and nothing is allocated per field. Repetitions, components
+//! and subcomponents are found on demand by the [`Value`] accessors, which hand out byte spans into the
+//! input. A [`Parser`] keeps the index vectors between messages, so a bulk reader allocates nothing in
+//! steady state.
+
+use nom::Parser as _;
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take, take_till};
+
+use super::delimiters::Delimiters;
+use super::error::{Error, LimitKind, Limits, Warning, WarningKind, Warnings};
+use super::value::{Level, Value};
+
+/// Where one segment lies in the input, and where its field separators lie in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct SegEntry {
+    start: u32,
+    end: u32,
+    sep_start: u32,
+    sep_end: u32,
+}
+
+/// The reusable vectors a parse fills: segment entries and field-separator offsets.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    segs: Vec<SegEntry>,
+    seps: Vec<u32>,
+}
+
+/// A parsed message: the input plus an index of its segments and fields.
+///
+/// ```
+/// use izmsg::er7;
+/// let msg = er7::parse(b"MSH|^~\\&|EHR|CLINIC\rPID|1||12345^^^MYEHR^MR||Doe^Jane\r").unwrap();
+/// let pid = msg.segment_by_id("PID").unwrap();
+/// assert_eq!(pid.field(5).unwrap().component(2).text(), "Jane");
+/// assert_eq!(msg.segment(0).unwrap().field(3).unwrap().text(), "EHR");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Message<'a> {
+    src: &'a [u8],
+    start: usize,
+    end: usize,
+    delims: Delimiters,
+    index: Index,
+    warnings: Vec<Warning>,
+    final_terminator: bool,
+    header_segments: bool,
+}
+
+/// A parser that reuses its index vectors from one message to the next.
+///
+/// ```
+/// use izmsg::er7::Parser;
+/// let mut parser = Parser::default();
+/// for input in [&b"MSH|^~\\&|A\rPID|1\r"[..], b"MSH|^~\\&|B\rPID|2\r"] {
+///     let msg = parser.parse(input).unwrap();
+///     assert_eq!(msg.segment_count(), 2);
+///     parser.recycle(msg);
+/// }
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct Parser {
+    /// The limits every parse runs under.
+    pub limits: Limits,
+    spare: Index,
+}
+
+impl Parser {
+    /// A parser with the given limits.
+    pub fn new(limits: Limits) -> Parser {
+        Parser {
+            limits,
+            spare: Index::default(),
+        }
+    }
+
+    /// Parses one message, reusing the vectors of a recycled one.
+    pub fn parse<'a>(&mut self, input: &'a [u8]) -> Result<Message<'a>, Error> {
+        let index = std::mem::take(&mut self.spare);
+        parse_range(input, 0, input.len(), &self.limits, None, index)
+    }
+
+    /// Gives a message's vectors back for the next parse.
+    pub fn recycle(&mut self, msg: Message<'_>) {
+        self.spare = msg.index;
+    }
+}
+
+/// Parses one message with the default [`Limits`].
+///
+/// The input must hold one message starting with `MSH` (a UTF-8 byte order mark and white space before it
+/// are tolerated with a warning). Use [`split`](super::split) for batches and streams of messages.
+pub fn parse(input: &[u8]) -> Result<Message<'_>, Error> {
+    parse_with(input, &Limits::default())
+}
+
+/// Parses one message under the given limits.
+pub fn parse_with<'a>(input: &'a [u8], limits: &Limits) -> Result<Message<'a>, Error> {
+    parse_range(input, 0, input.len(), limits, None, Index::default())
+}
+
+/// Parses segments that carry no header of their own (a batch trailer, say) with known delimiters.
+pub fn parse_segments<'a>(input: &'a [u8], delims: Delimiters, limits: &Limits) -> Result<Message<'a>, Error> {
+    parse_range(input, 0, input.len(), limits, Some(delims), Index::default())
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn is_stray(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0 | 0x0b | 0x0c | 0x1a | 0x1c)
+}
+
+type NomError<'a> = nom::error::Error<&'a [u8]>;
+
+/// `MSH|` (or `FHS|`, `BHS|`): the header id and the field separator that follows it.
+fn header_start(input: &[u8]) -> nom::IResult<&[u8], (&[u8], &[u8]), NomError<'_>> {
+    (
+        alt((tag(&b"MSH"[..]), tag(&b"FHS"[..]), tag(&b"BHS"[..]))),
+        take(1usize),
+    )
+        .parse(input)
+}
+
+/// Reads the header's field separator and encoding characters (MSH-1, MSH-2).
+/// `Err(None)`: not a header segment; `Err(Some(()))`: a header with no separator.
+fn header(input: &[u8]) -> Result<(u8, &[u8]), Option<()>> {
+    if input.len() < 4 {
+        return Err(if input.len() == 3 && is_header_id(input) { Some(()) } else { None });
+    }
+    let (rest, (_, sep)) = header_start(input).map_err(|_| None)?;
+    let fs = sep.first().copied().ok_or(Some(()))?;
+    if fs == b'\r' || fs == b'\n' {
+        return Err(Some(()));
+    }
+    let (_, enc) = take_till::<_, _, NomError<'_>>(|b| b == fs || b == b'\r' || b == b'\n')
+        .parse(rest)
+        .map_err(|_| Some(()))?;
+    Ok((fs, enc))
+}
+
+fn valid_segment_id(id: &[u8]) -> bool {
+    matches!(id, [a, b, c] if a.is_ascii_uppercase()
+        && (b.is_ascii_uppercase() || b.is_ascii_digit())
+        && (c.is_ascii_uppercase() || c.is_ascii_digit()))
+}
+
+fn is_header_id(id: &[u8]) -> bool {
+    matches!(id, b"MSH" | b"FHS" | b"BHS")
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// Parses `src[start..end]` as one message; all offsets stay absolute in `src`.
+pub(crate) fn parse_range<'a>(
+    src: &'a [u8],
+    start: usize,
+    end: usize,
+    limits: &Limits,
+    known: Option<Delimiters>,
+    mut index: Index,
+) -> Result<Message<'a>, Error> {
+    index.segs.clear();
+    index.seps.clear();
+    let mut warnings = Warnings::default();
+    let whole = src.get(start..end).unwrap_or(&[]);
+    if whole.len() > limits.max_message_bytes || whole.len() >= u32::MAX as usize {
+        return Err(Error::Limit {
+            limit: LimitKind::MessageBytes,
+            max: limits.max_message_bytes,
+            offset: start,
+        });
+    }
+    let mut pos = start;
+    if whole.starts_with(BOM) {
+        warnings.add(WarningKind::ByteOrderMark, start);
+        pos += BOM.len();
+    }
+    let lead = src.get(pos..end).unwrap_or(&[]).iter().take_while(|&&b| is_stray(b)).count();
+    if lead > 0 {
+        warnings.add(WarningKind::StrayWhitespace, pos);
+        pos += lead;
+    }
+    // Trailing white space and control bytes (a final LF, an EOF marker) are not a segment; spaces
+    // before the last terminator are content and stay.
+    let body = src.get(pos..end).unwrap_or(&[]);
+    let Some(last) = body.iter().rposition(|&b| !is_stray(b)) else {
+        return Err(Error::Empty);
+    };
+    let suffix = body.get(last + 1..).unwrap_or(&[]);
+    let stop = match suffix.iter().position(|&b| b == b'\r' || b == b'\n') {
+        Some(t) => {
+            let trail = suffix.get(t..).unwrap_or(&[]);
+            if !matches!(trail, b"\r" | b"\n" | b"\r\n") {
+                let kind = if trail.iter().all(|&b| b == b'\r' || b == b'\n') {
+                    WarningKind::BlankLine
+                } else {
+                    WarningKind::StrayWhitespace
+                };
+                warnings.add(kind, pos + last + 1 + t);
+            }
+            pos + last + 1 + t
+        }
+        None => {
+            let keep = suffix.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+            if keep < suffix.len() {
+                warnings.add(WarningKind::StrayWhitespace, pos + last + 1 + keep);
+            }
+            pos + last + 1 + keep
+        }
+    };
+    let final_terminator = src
+        .get(stop)
+        .is_some_and(|&b| b == b'\r' || b == b'\n');
+    let delims = match known {
+        Some(d) => d,
+        None => {
+            let head = src.get(pos..stop).unwrap_or(&[]);
+            match header(head) {
+                Ok((fs, enc)) => Delimiters::from_header(fs, enc).map_err(|problem| Error::Delimiters {
+                    offset: pos,
+                    problem,
+                })?,
+                Err(None) => return Err(Error::NoHeader { offset: pos }),
+                Err(Some(())) => {
+                    return Err(Error::Delimiters {
+                        offset: pos,
+                        problem: super::DelimiterProblem::Missing,
+                    });
+                }
+            }
+        }
+    };
+    if let Err(e) = std::str::from_utf8(src.get(pos..stop).unwrap_or(&[])) {
+        warnings.add(WarningKind::NonUtf8, pos + e.valid_up_to());
+    }
+    scan(src, pos, stop, &delims, limits, known.is_none(), &mut index, &mut warnings)?;
+    if !final_terminator {
+        warnings.add(WarningKind::MissingFinalTerminator, stop);
+    }
+    Ok(Message {
+        src,
+        start: pos,
+        end: stop,
+        delims,
+        index,
+        warnings: warnings.0,
+        final_terminator,
+        header_segments: known.is_none(),
+    })
+}
+
+/// The one pass: segments and field separators.
+#[allow(clippy::too_many_arguments)]
+fn scan(
+    src: &[u8],
+    mut pos: usize,
+    stop: usize,
+    d: &Delimiters,
+    limits: &Limits,
+    expect_header: bool,
+    index: &mut Index,
+    warnings: &mut Warnings,
+) -> Result<(), Error> {
+    let fs = d.field;
+    let body = src.get(..stop).unwrap_or(&[]);
+    while pos < stop {
+        let seg_start = pos;
+        let sep_start = index.seps.len();
+        let mut last_sep = pos;
+        let mut i = pos;
+        // Hot loop: record each field separator until the segment's end.
+        while let Some(&b) = body.get(i) {
+            if b == fs {
+                if i - last_sep > limits.max_field_bytes {
+                    return Err(field_limit(limits, last_sep));
+                }
+                index.seps.push(i as u32);
+                last_sep = i;
+            } else if b == b'\r' || b == b'\n' {
+                break;
+            }
+            i += 1;
+        }
+        let seg_end = i;
+        if seg_end - last_sep > limits.max_field_bytes {
+            return Err(field_limit(limits, last_sep));
+        }
+        // Terminator.
+        match (body.get(i), body.get(i + 1)) {
+            (Some(b'\r'), Some(b'\n')) => {
+                warnings.add(WarningKind::CrLfTerminator, i);
+                pos = i + 2;
+            }
+            (Some(b'\n'), _) => {
+                warnings.add(WarningKind::LfTerminator, i);
+                pos = i + 1;
+            }
+            (Some(_), _) => pos = i + 1,
+            (None, _) => pos = i,
+        }
+        if seg_end == seg_start {
+            warnings.add(WarningKind::BlankLine, seg_start);
+            continue;
+        }
+        let nseps = index.seps.len() - sep_start;
+        let id_end = if nseps > 0 { index.seps.get(sep_start).map_or(seg_end, |&s| s as usize) } else { seg_end };
+        let id = body.get(seg_start..id_end).unwrap_or(&[]);
+        let seg_index = index.segs.len();
+        if !valid_segment_id(id) {
+            if id.iter().all(|&b| is_stray(b)) {
+                // A line of spaces between segments.
+                warnings.add(WarningKind::BlankLine, seg_start);
+                index.seps.truncate(sep_start);
+                continue;
+            }
+            return Err(Error::SegmentId {
+                offset: seg_start,
+                segment: seg_index,
+            });
+        }
+        if seg_index > 0 && id == b"MSH" {
+            return Err(Error::SecondHeader { offset: seg_start });
+        }
+        if seg_index == 0 && expect_header && !is_header_id(id) {
+            return Err(Error::NoHeader { offset: seg_start });
+        }
+        if seg_index >= limits.max_segments {
+            return Err(Error::Limit {
+                limit: LimitKind::Segments,
+                max: limits.max_segments,
+                offset: seg_start,
+            });
+        }
+        if nseps > limits.max_fields {
+            return Err(Error::Limit {
+                limit: LimitKind::Fields,
+                max: limits.max_fields,
+                offset: seg_start,
+            });
+        }
+        // "MSH|" alone is the header with an empty MSH-2, not a trailing separator.
+        if nseps > 1 && body.get(seg_end - 1) == Some(&fs) {
+            warnings.add(WarningKind::TrailingDelimiters, seg_end - 1);
+        }
+        index.segs.push(SegEntry {
+            start: to_u32(seg_start),
+            end: to_u32(seg_end),
+            sep_start: to_u32(sep_start),
+            sep_end: to_u32(index.seps.len()),
+        });
+    }
+    Ok(())
+}
+
+fn field_limit(limits: &Limits, offset: usize) -> Error {
+    Error::Limit {
+        limit: LimitKind::FieldBytes,
+        max: limits.max_field_bytes,
+        offset,
+    }
+}
+
+impl<'a> Message<'a> {
+    /// The delimiters the message declared.
+    pub fn delimiters(&self) -> &Delimiters {
+        &self.delims
+    }
+
+    /// What the parser tolerated, one entry per kind.
+    pub fn warnings(&self) -> &[Warning] {
+        &self.warnings
+    }
+
+    /// Adds a warning found by a higher layer (version, batch counts ...).
+    pub fn push_warning(&mut self, kind: WarningKind, offset: usize) {
+        let mut w = Warnings(std::mem::take(&mut self.warnings));
+        w.add(kind, offset);
+        self.warnings = w.0;
+    }
+
+    /// The whole input the message was parsed from (offsets are relative to it).
+    pub fn input(&self) -> &'a [u8] {
+        self.src
+    }
+
+    /// The message's own bytes, from its first segment to the end of its last (terminator excluded).
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.src.get(self.start..self.end).unwrap_or(&[])
+    }
+
+    /// Byte range of the message in [`input`](Self::input).
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// Whether the last segment was followed by a terminator.
+    pub fn has_final_terminator(&self) -> bool {
+        self.final_terminator
+    }
+
+    /// Number of segments.
+    pub fn segment_count(&self) -> usize {
+        self.index.segs.len()
+    }
+
+    /// The segment at `i` (from 0).
+    pub fn segment(&self, i: usize) -> Option<Segment<'_, 'a>> {
+        let entry = *self.index.segs.get(i)?;
+        Some(self.make_segment(i, entry))
+    }
+
+    fn make_segment(&self, i: usize, entry: SegEntry) -> Segment<'_, 'a> {
+        let seps = self
+            .index
+            .seps
+            .get(entry.sep_start as usize..entry.sep_end as usize)
+            .unwrap_or(&[]);
+        let id_end = seps.first().map_or(entry.end, |&s| s);
+        let header = self.header_segments
+            && i == 0
+            && self.src.get(entry.start as usize..id_end as usize).is_some_and(is_header_id);
+        Segment {
+            src: self.src,
+            entry,
+            seps,
+            delims: self.delims,
+            index: i,
+            header,
+        }
+    }
+
+    /// All segments in order.
+    pub fn segments(&self) -> impl ExactSizeIterator<Item = Segment<'_, 'a>> + '_ {
+        self.index
+            .segs
+            .iter()
+            .enumerate()
+            .map(move |(i, &entry)| self.make_segment(i, entry))
+    }
+
+    /// The first segment with this id.
+    pub fn segment_by_id(&self, id: &str) -> Option<Segment<'_, 'a>> {
+        self.segments().find(|s| s.id() == id)
+    }
+
+    /// Writes the message back: each segment's bytes followed by CR.
+    ///
+    /// For a message that used CR terminators this is the input byte for byte (a missing final
+    /// terminator stays missing); LF and CRLF terminators come out as CR, and skipped blank lines, a BOM
+    /// and stray white space are not written.
+    ///
+    /// ```
+    /// let input = b"MSH|^~\\&|A\rPID|1||X\r";
+    /// let msg = izmsg::er7::parse(input).unwrap();
+    /// assert_eq!(msg.to_bytes(), input);
+    /// ```
+    pub fn write_to(&self, out: &mut Vec<u8>) {
+        let n = self.index.segs.len();
+        for (i, s) in self.index.segs.iter().enumerate() {
+            out.extend_from_slice(self.src.get(s.start as usize..s.end as usize).unwrap_or(&[]));
+            if i + 1 < n || self.final_terminator {
+                out.push(b'\r');
+            }
+        }
+    }
+
+    /// [`write_to`](Self::write_to) into a new vector.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.end - self.start + 1);
+        self.write_to(&mut out);
+        out
+    }
+
+    /// Returns the index vectors, for reuse by a [`Parser`].
+    pub fn into_index(self) -> Index {
+        self.index
+    }
+}
+
+/// One segment of a parsed message.
+#[derive(Debug, Clone, Copy)]
+pub struct Segment<'m, 'a> {
+    src: &'a [u8],
+    entry: SegEntry,
+    seps: &'m [u32],
+    delims: Delimiters,
+    index: usize,
+    header: bool,
+}
+
+impl<'m, 'a> Segment<'m, 'a> {
+    /// The segment id (`PID`, `RXA`, `ZXY` ...).
+    pub fn id(&self) -> &'a str {
+        let end = self.seps.first().map_or(self.entry.end, |&s| s) as usize;
+        self.src
+            .get(self.entry.start as usize..end)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+
+    /// Position of the segment in its message, from 0.
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
+    /// Byte range in the input, terminator excluded.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.entry.start as usize..self.entry.end as usize
+    }
+
+    /// The segment's bytes, terminator excluded.
+    pub fn as_bytes(&self) -> &'a [u8] {
+        self.src.get(self.span()).unwrap_or(&[])
+    }
+
+    /// Whether this is a header segment (MSH, FHS, BHS), whose field 1 is the separator itself.
+    pub fn is_header(&self) -> bool {
+        self.header
+    }
+
+    /// Number of fields present, trailing empty ones included.
+    pub fn field_count(&self) -> usize {
+        self.seps.len() + usize::from(self.header)
+    }
+
+    /// Field `n`, numbered as the standard does (`PID-5` is `field(5)`; `MSH-1` is the field separator
+    /// and `MSH-2` the encoding characters). `None` past the last field present.
+    pub fn field(&self, n: usize) -> Option<Value<'a>> {
+        if n == 0 {
+            return None;
+        }
+        let k = if self.header {
+            if n == 1 {
+                let at = *self.seps.first()?;
+                return Some(Value::new(self.src, at, at + 1, self.delims, Level::Verbatim));
+            }
+            n - 1
+        } else {
+            n
+        };
+        let start = self.seps.get(k - 1)? + 1;
+        let end = self.seps.get(k).copied().unwrap_or(self.entry.end);
+        let level = if self.header && n == 2 { Level::Verbatim } else { Level::Field };
+        Some(Value::new(self.src, start, end, self.delims, level))
+    }
+
+    /// Fields 1, 2, 3 ... in order.
+    pub fn fields(&self) -> impl Iterator<Item = Value<'a>> + '_ {
+        (1..=self.field_count()).filter_map(move |n| self.field(n))
+    }
+}

@@ -1,3 +1,10 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
 //! Raw ER7 parse throughput over a generated VXU corpus, in MB/s and messages/s.
 //!
 //! `cargo bench --bench parse`

@@ -10,7 +10,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
@@ -21,16 +24,47 @@ impl Lcg {
     }
 }
 
-const FAMILY: &[&str] = &["Smith", "Johnson", "Garcia", "O\\T\\Brien", "Nguyen", "Martinez-Lopez", "Williams", "Brown"];
-const GIVEN: &[&str] = &["Olivia", "Liam", "Emma", "Noah", "Ava", "Mateo", "Sophia", "Elijah"];
-const STREET: &[&str] = &["123 Main St", "9 Elm Ave\\S\\Apt 2", "400 Congress St", "77 Ocean Blvd"];
+const FAMILY: &[&str] = &[
+    "Smith",
+    "Johnson",
+    "Garcia",
+    "O\\T\\Brien",
+    "Nguyen",
+    "Martinez-Lopez",
+    "Williams",
+    "Brown",
+];
+const GIVEN: &[&str] = &[
+    "Olivia", "Liam", "Emma", "Noah", "Ava", "Mateo", "Sophia", "Elijah",
+];
+const STREET: &[&str] = &[
+    "123 Main St",
+    "9 Elm Ave\\S\\Apt 2",
+    "400 Congress St",
+    "77 Ocean Blvd",
+];
 const CITY: &[&str] = &["Portland", "Bangor", "Lewiston", "Augusta"];
 const VACCINES: &[(&str, &str, &str, &str)] = &[
-    ("208", "COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose", "PFR", "Pfizer, Inc"),
-    ("150", "Influenza, injectable, quadrivalent, preservative free", "SKB", "GlaxoSmithKline"),
+    (
+        "208",
+        "COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose",
+        "PFR",
+        "Pfizer, Inc",
+    ),
+    (
+        "150",
+        "Influenza, injectable, quadrivalent, preservative free",
+        "SKB",
+        "GlaxoSmithKline",
+    ),
     ("20", "DTaP", "PMC", "sanofi pasteur"),
     ("133", "Pneumococcal conjugate PCV 13", "PFR", "Pfizer, Inc"),
-    ("08", "Hep B, adolescent or pediatric", "MSD", "Merck and Co., Inc."),
+    (
+        "08",
+        "Hep B, adolescent or pediatric",
+        "MSD",
+        "Merck and Co., Inc.",
+    ),
     ("03", "MMR", "MSD", "Merck and Co., Inc."),
 ];
 
@@ -44,7 +78,12 @@ fn vxu(r: &mut Lcg, i: usize) -> Vec<u8> {
     let fam = r.pick(FAMILY);
     let giv = r.pick(GIVEN);
     let mid = r.pick(GIVEN);
-    let dob = format!("20{:02}{:02}{:02}", r.num(10, 23), r.num(1, 12), r.num(1, 28));
+    let dob = format!(
+        "20{:02}{:02}{:02}",
+        r.num(10, 23),
+        r.num(1, 12),
+        r.num(1, 28)
+    );
     let mut m = String::with_capacity(1600);
     m.push_str(&format!(
         "MSH|^~\\&|MYEHR|Clinic{c}|MEIIS|MEDHHS|20240315{h:02}{mi:02}00-0500||VXU^V04^VXU_V04|MSG{i:08}|P|2.5.1|||ER|AL|||||Z22^CDCPHINVS\r",
@@ -80,7 +119,12 @@ fn vxu(r: &mut Lcg, i: usize) -> Vec<u8> {
             ));
             m.push_str(&format!(
                 "RXR|C28161^Intramuscular^NCIT|{site}^HL70163\r",
-                site = r.pick(&["LD^Left Deltoid", "RD^Right Deltoid", "LT^Left Thigh", "RT^Right Thigh"])
+                site = r.pick(&[
+                    "LD^Left Deltoid",
+                    "RD^Right Deltoid",
+                    "LT^Left Thigh",
+                    "RT^Right Thigh"
+                ])
             ));
             m.push_str(&format!(
                 "OBX|1|CE|64994-7^Vaccine funding program eligibility category^LN|1|{v}^VFC eligibility^HL70064||||||F|||20240315\r",

@@ -83,7 +83,10 @@ pub fn split_with<'a>(input: &'a [u8], limits: &Limits) -> Result<Batch<'a>, Err
     let mut any = false;
     while pos < input.len() {
         let rest = input.get(pos..).unwrap_or(&[]);
-        let len = rest.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(rest.len());
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\r' || b == b'\n')
+            .unwrap_or(rest.len());
         let line = rest.get(..len).unwrap_or(&[]);
         let next = pos + len + 1;
         if !line.iter().all(|b| b.is_ascii_whitespace()) {
@@ -103,7 +106,11 @@ pub fn split_with<'a>(input: &'a [u8], limits: &Limits) -> Result<Batch<'a>, Err
     if let Some(fts) = &s.batch.file_trailer {
         let declared = count_field(fts);
         let batches = s.batch.groups.iter().filter(|g| g.header.is_some()).count();
-        let batches = if batches == 0 { s.batch.groups.len() } else { batches };
+        let batches = if batches == 0 {
+            s.batch.groups.len()
+        } else {
+            batches
+        };
         if declared != Some(batches) {
             s.warnings.add(WarningKind::BatchCount, fts.span().start);
         }
@@ -182,8 +189,18 @@ impl<'a> Splitter<'a, '_> {
     /// Parses one envelope line (FHS/BHS with their own delimiters, BTS/FTS with the known ones).
     fn envelope(&mut self, pos: usize, known: Option<Delimiters>) -> Result<Message<'a>, Error> {
         let rest = self.src.get(pos..).unwrap_or(&[]);
-        let len = rest.iter().position(|&b| b == b'\r' || b == b'\n').unwrap_or(rest.len());
-        let env = parse_range(self.src, pos, pos + len, self.limits, known, Index::default())?;
+        let len = rest
+            .iter()
+            .position(|&b| b == b'\r' || b == b'\n')
+            .unwrap_or(rest.len());
+        let env = parse_range(
+            self.src,
+            pos,
+            pos + len,
+            self.limits,
+            known,
+            Index::default(),
+        )?;
         if known.is_none() {
             self.delims = *env.delimiters();
         }
@@ -198,7 +215,10 @@ impl<'a> Splitter<'a, '_> {
         if let Ok(m) = &parsed {
             self.delims = *m.delimiters();
         }
-        self.group.get_or_insert_with(BatchGroup::default).messages.push(parsed);
+        self.group
+            .get_or_insert_with(BatchGroup::default)
+            .messages
+            .push(parsed);
     }
 
     fn close_group(&mut self, pos: usize) {

@@ -119,7 +119,8 @@ impl Delimiters {
             truncation,
         };
         let all = d.as_array();
-        let used = &all[..if truncation.is_some() { 6 } else { 5 }];
+        let n = if truncation.is_some() { 6 } else { 5 };
+        let used = all.get(..n).unwrap_or(&all);
         if used.iter().any(|&b| !b.is_ascii_punctuation()) {
             return Err(DelimiterProblem::NotPunctuation);
         }
@@ -145,7 +146,12 @@ impl Delimiters {
     /// MSH-2 as written: component, repetition, escape, subcomponent (and truncation, if any).
     pub fn encoding_characters(&self) -> String {
         let mut s = String::with_capacity(5);
-        for b in [self.component, self.repetition, self.escape, self.subcomponent] {
+        for b in [
+            self.component,
+            self.repetition,
+            self.escape,
+            self.subcomponent,
+        ] {
             s.push(char::from(b));
         }
         if let Some(t) = self.truncation {

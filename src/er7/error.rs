@@ -53,7 +53,9 @@ pub enum Error {
         offset: usize,
     },
     /// A second MSH segment was found where a single message was expected.
-    #[error("byte {offset}: a second MSH segment starts here; split the input with er7::split first")]
+    #[error(
+        "byte {offset}: a second MSH segment starts here; split the input with er7::split first"
+    )]
     SecondHeader {
         /// Byte offset of the second MSH.
         offset: usize,
@@ -194,8 +196,12 @@ impl fmt::Display for WarningKind {
             WarningKind::CrLfTerminator => "a segment is terminated by CR LF instead of CR",
             WarningKind::BlankLine => "blank lines between segments",
             WarningKind::MissingFinalTerminator => "the last segment has no terminator",
-            WarningKind::TrailingDelimiters => "a segment ends with empty fields (trailing separators)",
-            WarningKind::StrayWhitespace => "white space or control characters outside the segments",
+            WarningKind::TrailingDelimiters => {
+                "a segment ends with empty fields (trailing separators)"
+            }
+            WarningKind::StrayWhitespace => {
+                "white space or control characters outside the segments"
+            }
             WarningKind::NonUtf8 => "bytes that are not valid UTF-8 (read as ISO-8859-1)",
             WarningKind::BadEscape => "an unknown or malformed escape sequence (kept verbatim)",
             WarningKind::BatchCount => "a batch trailer count does not match the batch content",

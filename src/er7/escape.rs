@@ -7,8 +7,9 @@
 //! Anything else (`\Cxxyy\`, `\Mxxyyzz\`, `\Z..\`, other formatting commands, a lone escape character)
 //! is kept verbatim and reported as an [`EscapeIssue`].
 //!
-//! Encoding writes every delimiter and the escape character as its sequence, CR as `\X0D\` and LF as
-//! `\X0A\`, so that `decode(encode(s)) == s` for every string `s`.
+//! Encoding writes every delimiter and the escape character as its sequence, CR as `\X0D\`, LF as
+//! `\X0A\`, and the MLLP block bytes `0x0B` and `0x1C` as `\X0B\` and `\X1C\` (so that encoded text
+//! can never close an MLLP frame early). Hence `decode(encode(s)) == s` for every string `s`.
 
 use std::borrow::Cow;
 
@@ -70,11 +71,19 @@ pub fn decode<'a>(raw: &'a [u8], d: &Delimiters) -> Cow<'a, str> {
 /// assert_eq!(text, "C:\\temp");
 /// assert_eq!(issues[0].kind, EscapeIssueKind::Unterminated);
 /// ```
-pub fn decode_with_issues<'a>(raw: &'a [u8], d: &Delimiters, issues: &mut Vec<EscapeIssue>) -> Cow<'a, str> {
+pub fn decode_with_issues<'a>(
+    raw: &'a [u8],
+    d: &Delimiters,
+    issues: &mut Vec<EscapeIssue>,
+) -> Cow<'a, str> {
     decode_inner(raw, d, &mut |i| issues.push(i))
 }
 
-fn decode_inner<'a>(raw: &'a [u8], d: &Delimiters, report: &mut dyn FnMut(EscapeIssue)) -> Cow<'a, str> {
+fn decode_inner<'a>(
+    raw: &'a [u8],
+    d: &Delimiters,
+    report: &mut dyn FnMut(EscapeIssue),
+) -> Cow<'a, str> {
     let Some(first) = raw.iter().position(|&b| b == d.escape) else {
         return bytes_to_text(raw);
     };
@@ -85,7 +94,10 @@ fn decode_inner<'a>(raw: &'a [u8], d: &Delimiters, report: &mut dyn FnMut(Escape
     while let Some((&esc, after)) = rest.split_first() {
         if esc != d.escape {
             // Copy up to the next escape character.
-            let n = rest.iter().position(|&b| b == d.escape).unwrap_or(rest.len());
+            let n = rest
+                .iter()
+                .position(|&b| b == d.escape)
+                .unwrap_or(rest.len());
             let (text, tail) = rest.split_at(n);
             out.extend_from_slice(text);
             consumed += n;
@@ -95,7 +107,11 @@ fn decode_inner<'a>(raw: &'a [u8], d: &Delimiters, report: &mut dyn FnMut(Escape
         let close = after.iter().position(|&b| b == d.escape);
         let body = close.and_then(|c| after.get(..c));
         let body = match body {
-            Some(b) if !b.is_empty() && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'.') => b,
+            Some(b)
+                if !b.is_empty() && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'.') =>
+            {
+                b
+            }
             _ => {
                 report(EscapeIssue {
                     offset: consumed,
@@ -113,7 +129,10 @@ fn decode_inner<'a>(raw: &'a [u8], d: &Delimiters, report: &mut dyn FnMut(Escape
             Ok(Some(bytes)) => out.extend_from_slice(bytes.as_slice()),
             Ok(None) => {}
             Err(kind) => {
-                report(EscapeIssue { offset: consumed, kind });
+                report(EscapeIssue {
+                    offset: consumed,
+                    kind,
+                });
                 out.extend_from_slice(verbatim);
             }
         }
@@ -181,7 +200,7 @@ fn hex_digit(b: u8) -> Result<u8, EscapeIssueKind> {
 }
 
 fn needs_escape(b: u8, d: &Delimiters) -> bool {
-    d.is_special(b) || b == b'\r' || b == b'\n'
+    d.is_special(b) || matches!(b, b'\r' | b'\n' | 0x0B | 0x1C)
 }
 
 /// Encodes text for the wire: borrowed when nothing needs escaping.
@@ -226,8 +245,12 @@ pub fn encode_into(text: &str, d: &Delimiters, out: &mut Vec<u8>) {
             b"P"
         } else if b == b'\r' {
             b"X0D"
-        } else {
+        } else if b == b'\n' {
             b"X0A"
+        } else if b == 0x0B {
+            b"X0B"
+        } else {
+            b"X1C"
         };
         out.push(d.escape);
         out.extend_from_slice(code);
@@ -257,7 +280,10 @@ mod tests {
 
     #[test]
     fn highlight_dropped_and_breaks_become_newlines() {
-        assert_eq!(decode(br"\H\bold\N\ line\.br\next", &d()), "bold line\nnext");
+        assert_eq!(
+            decode(br"\H\bold\N\ line\.br\next", &d()),
+            "bold line\nnext"
+        );
     }
 
     #[test]
@@ -284,6 +310,14 @@ mod tests {
         assert_eq!(encode("a#b", &with), r"a\P\b");
         assert_eq!(decode(br"a\P\b", &d()), r"a\P\b");
         assert_eq!(encode("a#b", &d()), "a#b");
+    }
+
+    #[test]
+    fn mllp_block_bytes_are_escaped() {
+        let s = "a\u{b}b\u{1c}\rc";
+        let e = encode(s, &d());
+        assert_eq!(e, r"a\X0B\b\X1C\\X0D\c");
+        assert_eq!(decode(e.as_bytes(), &d()), s);
     }
 
     #[test]

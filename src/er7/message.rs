@@ -104,14 +104,28 @@ pub fn parse_with<'a>(input: &'a [u8], limits: &Limits) -> Result<Message<'a>, E
 }
 
 /// Parses segments that carry no header of their own (a batch trailer, say) with known delimiters.
-pub fn parse_segments<'a>(input: &'a [u8], delims: Delimiters, limits: &Limits) -> Result<Message<'a>, Error> {
-    parse_range(input, 0, input.len(), limits, Some(delims), Index::default())
+pub fn parse_segments<'a>(
+    input: &'a [u8],
+    delims: Delimiters,
+    limits: &Limits,
+) -> Result<Message<'a>, Error> {
+    parse_range(
+        input,
+        0,
+        input.len(),
+        limits,
+        Some(delims),
+        Index::default(),
+    )
 }
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 fn is_stray(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | 0 | 0x0b | 0x0c | 0x1a | 0x1c)
+    matches!(
+        b,
+        b' ' | b'\t' | b'\r' | b'\n' | 0 | 0x0b | 0x0c | 0x1a | 0x1c
+    )
 }
 
 type NomError<'a> = nom::error::Error<&'a [u8]>;
@@ -129,7 +143,11 @@ fn header_start(input: &[u8]) -> nom::IResult<&[u8], (&[u8], &[u8]), NomError<'_
 /// `Err(None)`: not a header segment; `Err(Some(()))`: a header with no separator.
 fn header(input: &[u8]) -> Result<(u8, &[u8]), Option<()>> {
     if input.len() < 4 {
-        return Err(if input.len() == 3 && is_header_id(input) { Some(()) } else { None });
+        return Err(if input.len() == 3 && is_header_id(input) {
+            Some(())
+        } else {
+            None
+        });
     }
     let (rest, (_, sep)) = header_start(input).map_err(|_| None)?;
     let fs = sep.first().copied().ok_or(Some(()))?;
@@ -169,7 +187,8 @@ pub(crate) fn parse_range<'a>(
     index.seps.clear();
     let mut warnings = Warnings::default();
     let whole = src.get(start..end).unwrap_or(&[]);
-    if whole.len() > limits.max_message_bytes || whole.len() >= u32::MAX as usize {
+    // Offsets are stored as u32, absolute in `src`: a message must also end below 4 GiB into the input.
+    if whole.len() > limits.max_message_bytes || end >= u32::MAX as usize {
         return Err(Error::Limit {
             limit: LimitKind::MessageBytes,
             max: limits.max_message_bytes,
@@ -181,7 +200,12 @@ pub(crate) fn parse_range<'a>(
         warnings.add(WarningKind::ByteOrderMark, start);
         pos += BOM.len();
     }
-    let lead = src.get(pos..end).unwrap_or(&[]).iter().take_while(|&&b| is_stray(b)).count();
+    let lead = src
+        .get(pos..end)
+        .unwrap_or(&[])
+        .iter()
+        .take_while(|&&b| is_stray(b))
+        .count();
     if lead > 0 {
         warnings.add(WarningKind::StrayWhitespace, pos);
         pos += lead;
@@ -207,25 +231,28 @@ pub(crate) fn parse_range<'a>(
             pos + last + 1 + t
         }
         None => {
-            let keep = suffix.iter().take_while(|&&b| b == b' ' || b == b'\t').count();
+            let keep = suffix
+                .iter()
+                .take_while(|&&b| b == b' ' || b == b'\t')
+                .count();
             if keep < suffix.len() {
                 warnings.add(WarningKind::StrayWhitespace, pos + last + 1 + keep);
             }
             pos + last + 1 + keep
         }
     };
-    let final_terminator = src
-        .get(stop)
-        .is_some_and(|&b| b == b'\r' || b == b'\n');
+    let final_terminator = src.get(stop).is_some_and(|&b| b == b'\r' || b == b'\n');
     let delims = match known {
         Some(d) => d,
         None => {
             let head = src.get(pos..stop).unwrap_or(&[]);
             match header(head) {
-                Ok((fs, enc)) => Delimiters::from_header(fs, enc).map_err(|problem| Error::Delimiters {
-                    offset: pos,
-                    problem,
-                })?,
+                Ok((fs, enc)) => {
+                    Delimiters::from_header(fs, enc).map_err(|problem| Error::Delimiters {
+                        offset: pos,
+                        problem,
+                    })?
+                }
                 Err(None) => return Err(Error::NoHeader { offset: pos }),
                 Err(Some(())) => {
                     return Err(Error::Delimiters {
@@ -239,7 +266,16 @@ pub(crate) fn parse_range<'a>(
     if let Err(e) = std::str::from_utf8(src.get(pos..stop).unwrap_or(&[])) {
         warnings.add(WarningKind::NonUtf8, pos + e.valid_up_to());
     }
-    scan(src, pos, stop, &delims, limits, known.is_none(), &mut index, &mut warnings)?;
+    scan(
+        src,
+        pos,
+        stop,
+        &delims,
+        limits,
+        known.is_none(),
+        &mut index,
+        &mut warnings,
+    )?;
     if !final_terminator {
         warnings.add(WarningKind::MissingFinalTerminator, stop);
     }
@@ -309,7 +345,11 @@ fn scan(
             continue;
         }
         let nseps = index.seps.len() - sep_start;
-        let id_end = if nseps > 0 { index.seps.get(sep_start).map_or(seg_end, |&s| s as usize) } else { seg_end };
+        let id_end = if nseps > 0 {
+            index.seps.get(sep_start).map_or(seg_end, |&s| s as usize)
+        } else {
+            seg_end
+        };
         let id = body.get(seg_start..id_end).unwrap_or(&[]);
         let seg_index = index.segs.len();
         if !valid_segment_id(id) {
@@ -424,7 +464,10 @@ impl<'a> Message<'a> {
         let id_end = seps.first().map_or(entry.end, |&s| s);
         let header = self.header_segments
             && i == 0
-            && self.src.get(entry.start as usize..id_end as usize).is_some_and(is_header_id);
+            && self
+                .src
+                .get(entry.start as usize..id_end as usize)
+                .is_some_and(is_header_id);
         Segment {
             src: self.src,
             entry,
@@ -463,7 +506,11 @@ impl<'a> Message<'a> {
     pub fn write_to(&self, out: &mut Vec<u8>) {
         let n = self.index.segs.len();
         for (i, s) in self.index.segs.iter().enumerate() {
-            out.extend_from_slice(self.src.get(s.start as usize..s.end as usize).unwrap_or(&[]));
+            out.extend_from_slice(
+                self.src
+                    .get(s.start as usize..s.end as usize)
+                    .unwrap_or(&[]),
+            );
             if i + 1 < n || self.final_terminator {
                 out.push(b'\r');
             }
@@ -538,7 +585,13 @@ impl<'m, 'a> Segment<'m, 'a> {
         let k = if self.header {
             if n == 1 {
                 let at = *self.seps.first()?;
-                return Some(Value::new(self.src, at, at + 1, self.delims, Level::Verbatim));
+                return Some(Value::new(
+                    self.src,
+                    at,
+                    at + 1,
+                    self.delims,
+                    Level::Verbatim,
+                ));
             }
             n - 1
         } else {
@@ -546,7 +599,11 @@ impl<'m, 'a> Segment<'m, 'a> {
         };
         let start = self.seps.get(k - 1)? + 1;
         let end = self.seps.get(k).copied().unwrap_or(self.entry.end);
-        let level = if self.header && n == 2 { Level::Verbatim } else { Level::Field };
+        let level = if self.header && n == 2 {
+            Level::Verbatim
+        } else {
+            Level::Field
+        };
         Some(Value::new(self.src, start, end, self.delims, level))
     }
 

@@ -171,7 +171,10 @@ impl Deframer {
                 State::Inside(start) => {
                     let from = self.scanned.saturating_sub(1);
                     let tail = rest.get(from..).unwrap_or(&[]);
-                    let end = tail.windows(2).position(|w| w == [END, CR]).map(|i| i + from);
+                    let end = tail
+                        .windows(2)
+                        .position(|w| w == [END, CR])
+                        .map(|i| i + from);
                     match end {
                         Some(e) if e <= self.max => {
                             let msg = rest.get(..e).unwrap_or(&[]).to_vec();
@@ -182,13 +185,19 @@ impl Deframer {
                         Some(e) => {
                             self.pos += e + 2;
                             self.state = State::Outside;
-                            return Err(MllpError::TooLarge { offset: start, max: self.max });
+                            return Err(MllpError::TooLarge {
+                                offset: start,
+                                max: self.max,
+                            });
                         }
                         None if rest.len() > self.max + 1 => {
                             // Keep only the last byte: it may be the END of an END CR pair.
                             self.pos += rest.len() - 1;
                             self.state = State::Discarding;
-                            return Err(MllpError::TooLarge { offset: start, max: self.max });
+                            return Err(MllpError::TooLarge {
+                                offset: start,
+                                max: self.max,
+                            });
                         }
                         None => {
                             self.scanned = rest.len();
@@ -196,18 +205,16 @@ impl Deframer {
                         }
                     }
                 }
-                State::Discarding => {
-                    match rest.windows(2).position(|w| w == [END, CR]) {
-                        Some(e) => {
-                            self.pos += e + 2;
-                            self.state = State::Outside;
-                        }
-                        None => {
-                            self.pos += rest.len().saturating_sub(1);
-                            return Ok(Frame::Partial);
-                        }
+                State::Discarding => match rest.windows(2).position(|w| w == [END, CR]) {
+                    Some(e) => {
+                        self.pos += e + 2;
+                        self.state = State::Outside;
                     }
-                }
+                    None => {
+                        self.pos += rest.len().saturating_sub(1);
+                        return Ok(Frame::Partial);
+                    }
+                },
             }
         }
     }
@@ -216,7 +223,9 @@ impl Deframer {
     pub fn finish(&self) -> Result<(), MllpError> {
         match self.state {
             State::Inside(offset) => Err(MllpError::Truncated { offset }),
-            State::Discarding => Err(MllpError::Truncated { offset: self.offset() }),
+            State::Discarding => Err(MllpError::Truncated {
+                offset: self.offset(),
+            }),
             State::Outside => Ok(()),
         }
     }

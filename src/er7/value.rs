@@ -45,7 +45,13 @@ pub struct Value<'a> {
 }
 
 impl<'a> Value<'a> {
-    pub(crate) fn new(src: &'a [u8], start: u32, end: u32, delims: Delimiters, level: Level) -> Value<'a> {
+    pub(crate) fn new(
+        src: &'a [u8],
+        start: u32,
+        end: u32,
+        delims: Delimiters,
+        level: Level,
+    ) -> Value<'a> {
         Value {
             src,
             start,
@@ -124,7 +130,11 @@ impl<'a> Value<'a> {
             end: self.end,
             delims: self.delims,
             delim,
-            level: if self.level == Level::Verbatim { Level::Verbatim } else { child },
+            level: if self.level == Level::Verbatim {
+                Level::Verbatim
+            } else {
+                child
+            },
             done: false,
         }
     }
@@ -228,7 +238,10 @@ impl<'a> Iterator for Children<'a> {
         if self.done {
             return None;
         }
-        let rest = self.src.get(self.pos as usize..self.end as usize).unwrap_or(&[]);
+        let rest = self
+            .src
+            .get(self.pos as usize..self.end as usize)
+            .unwrap_or(&[]);
         let found = self.delim.and_then(|d| rest.iter().position(|&b| b == d));
         let start = self.pos;
         match found {
@@ -239,7 +252,13 @@ impl<'a> Iterator for Children<'a> {
             }
             None => {
                 self.done = true;
-                Some(Value::new(self.src, start, self.end, self.delims, self.level))
+                Some(Value::new(
+                    self.src,
+                    start,
+                    self.end,
+                    self.delims,
+                    self.level,
+                ))
             }
         }
     }

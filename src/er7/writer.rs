@@ -128,7 +128,12 @@ impl Writer {
     pub fn mark(&mut self) {
         let d = self.delims;
         let [f, r, c, s] = self.pending;
-        for (n, b) in [(f, d.field), (r, d.repetition), (c, d.component), (s, d.subcomponent)] {
+        for (n, b) in [
+            (f, d.field),
+            (r, d.repetition),
+            (c, d.component),
+            (s, d.subcomponent),
+        ] {
             for _ in 0..n {
                 self.out.push(b);
             }

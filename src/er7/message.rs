@@ -276,8 +276,13 @@ pub(crate) fn parse_range<'a>(
         &mut index,
         &mut warnings,
     )?;
-    if !final_terminator {
-        warnings.add(WarningKind::MissingFinalTerminator, stop);
+    // The final terminator is outside the scanned range; an LF or CR LF there is still tolerated
+    // sloppiness, and it comes out as CR on write-back, so it is reported like the others.
+    match (src.get(stop), src.get(stop + 1)) {
+        (Some(b'\r'), Some(b'\n')) => warnings.add(WarningKind::CrLfTerminator, stop),
+        (Some(b'\n'), _) => warnings.add(WarningKind::LfTerminator, stop),
+        (Some(b'\r'), _) => {}
+        _ => warnings.add(WarningKind::MissingFinalTerminator, stop),
     }
     Ok(Message {
         src,

@@ -193,14 +193,10 @@ impl<'a> Splitter<'a, '_> {
             .iter()
             .position(|&b| b == b'\r' || b == b'\n')
             .unwrap_or(rest.len());
-        let env = parse_range(
-            self.src,
-            pos,
-            pos + len,
-            self.limits,
-            known,
-            Index::default(),
-        )?;
+        // The range takes in the line's terminator, as a message's does, so that control bytes at the
+        // end of the line are content, not trailing white space.
+        let end = (pos + len + 1).min(self.src.len());
+        let env = parse_range(self.src, pos, end, self.limits, known, Index::default())?;
         if known.is_none() {
             self.delims = *env.delimiters();
         }
@@ -332,9 +328,13 @@ impl BatchBuilder {
         self
     }
 
-    /// Writes the trailers and returns the file.
+    /// Writes the trailers and returns the file. A file with no message holds one empty batch; a batch
+    /// closed by [`next_batch`](Self::next_batch) with nothing pushed after it is not followed by an
+    /// empty one.
     pub fn finish(mut self) -> Vec<u8> {
-        self.start();
+        if !self.started {
+            self.start();
+        }
         self.next_batch();
         self.w.begin_segment("FTS");
         self.w.field(&self.batches.to_string());

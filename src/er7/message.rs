@@ -358,8 +358,10 @@ fn scan(
         let id = body.get(seg_start..id_end).unwrap_or(&[]);
         let seg_index = index.segs.len();
         if !valid_segment_id(id) {
-            if id.iter().all(|&b| is_stray(b)) {
-                // A line of spaces between segments.
+            let line = body.get(seg_start..seg_end).unwrap_or(&[]);
+            if line.iter().all(|&b| is_stray(b)) {
+                // A line of spaces between segments. A line with a field separator in it is not
+                // blank: skipping it would drop content (it has no valid segment id).
                 warnings.add(WarningKind::BlankLine, seg_start);
                 index.seps.truncate(sep_start);
                 continue;

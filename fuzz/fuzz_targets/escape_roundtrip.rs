@@ -19,7 +19,10 @@ fuzz_target!(|data: &[u8]| {
         let text = String::from_utf8_lossy(rest);
         let encoded = escape::encode(&text, &d);
         let mut issues = Vec::new();
-        assert_eq!(escape::decode_with_issues(encoded.as_bytes(), &d, &mut issues), text);
+        assert_eq!(
+            escape::decode_with_issues(encoded.as_bytes(), &d, &mut issues),
+            text
+        );
         assert!(issues.is_empty());
         for b in encoded.bytes() {
             assert!(b == d.escape || !d.is_special(b), "{b} left bare");

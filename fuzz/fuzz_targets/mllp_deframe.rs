@@ -11,7 +11,9 @@ fn deframe(stream: &[u8], sizes: &[u8], max: usize) -> Vec<Vec<u8>> {
     let mut rest = stream;
     let mut i = 0;
     while !rest.is_empty() {
-        let n = usize::from(sizes.get(i % sizes.len().max(1)).copied().unwrap_or(1)).max(1).min(rest.len());
+        let n = usize::from(sizes.get(i % sizes.len().max(1)).copied().unwrap_or(1))
+            .max(1)
+            .min(rest.len());
         i += 1;
         let (chunk, tail) = rest.split_at(n);
         d.push(chunk);
@@ -33,7 +35,9 @@ fn deframe(stream: &[u8], sizes: &[u8], max: usize) -> Vec<Vec<u8>> {
 
 fuzz_target!(|data: &[u8]| {
     // The first byte says how many chunk sizes follow; the rest is the stream.
-    let (n, data) = data.split_first().map_or((0, data), |(n, d)| (usize::from(*n % 8), d));
+    let (n, data) = data
+        .split_first()
+        .map_or((0, data), |(n, d)| (usize::from(*n % 8), d));
     let (sizes, stream) = data.split_at(n.min(data.len()));
     let (whole, _) = mllp::deframe_all(stream);
     assert_eq!(deframe(stream, sizes, stream.len().max(1)), whole);

@@ -23,6 +23,8 @@ fuzz_target!(|data: &[u8]| {
     assert!(!out.contains(&b'\n'));
     assert!(again.warnings().iter().all(|w| matches!(
         w.kind,
-        er7::WarningKind::TrailingDelimiters | er7::WarningKind::MissingFinalTerminator | er7::WarningKind::NonUtf8
+        er7::WarningKind::TrailingDelimiters
+            | er7::WarningKind::MissingFinalTerminator
+            | er7::WarningKind::NonUtf8
     )));
 });

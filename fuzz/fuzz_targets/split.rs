@@ -9,7 +9,10 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     assert_eq!(batch.messages().count(), batch.message_count());
-    for env in [&batch.file_header, &batch.file_trailer].into_iter().flatten() {
+    for env in [&batch.file_header, &batch.file_trailer]
+        .into_iter()
+        .flatten()
+    {
         izmsg_fuzz::walk(env);
     }
     let mut last_end = 0;
@@ -28,7 +31,10 @@ fuzz_target!(|data: &[u8]| {
         let alone = er7::parse(own).expect("a message split out parses on its own");
         assert_eq!(alone.segment_count(), msg.segment_count());
     }
-    let small = Limits { max_segments: 8, ..Limits::default() };
+    let small = Limits {
+        max_segments: 8,
+        ..Limits::default()
+    };
     if let Ok(b) = er7::split_with(data, &small) {
         assert_eq!(b.message_count(), batch.message_count());
     }

@@ -12,11 +12,20 @@ pub fn delimiters(data: &[u8]) -> (Delimiters, &[u8]) {
     let Some((head, rest)) = data.split_at_checked(6) else {
         return (Delimiters::default(), data);
     };
-    let pick = |b: u8| PUNCT.get(usize::from(b) % PUNCT.len()).copied().unwrap_or(b'|');
+    let pick = |b: u8| {
+        PUNCT
+            .get(usize::from(b) % PUNCT.len())
+            .copied()
+            .unwrap_or(b'|')
+    };
     let enc: Vec<u8> = head
         .iter()
         .skip(1)
-        .take(if head.get(5).is_some_and(|b| b % 2 == 1) { 5 } else { 4 })
+        .take(if head.get(5).is_some_and(|b| b % 2 == 1) {
+            5
+        } else {
+            4
+        })
         .map(|&b| pick(b))
         .collect();
     let field = pick(head.first().copied().unwrap_or(0));
@@ -27,7 +36,12 @@ pub fn delimiters(data: &[u8]) -> (Delimiters, &[u8]) {
 /// Touches every accessor of every value of a message, returning how many values it saw.
 pub fn walk(msg: &Message<'_>) -> usize {
     let mut seen = 0;
-    let _ = (msg.warnings(), msg.span(), msg.as_bytes(), msg.has_final_terminator());
+    let _ = (
+        msg.warnings(),
+        msg.span(),
+        msg.as_bytes(),
+        msg.has_final_terminator(),
+    );
     for seg in msg.segments() {
         let _ = (seg.id(), seg.span(), seg.is_header());
         for n in 0..=seg.field_count() + 1 {
@@ -43,7 +57,13 @@ fn walk_value(f: Value<'_>) -> usize {
     let mut seen = 1;
     let mut issues = Vec::new();
     let _ = f.text_with_issues(&mut issues);
-    let _ = (f.is_null(), f.is_empty(), f.has_children(), f.component(0), f.subcomponent(2));
+    let _ = (
+        f.is_null(),
+        f.is_empty(),
+        f.has_children(),
+        f.component(0),
+        f.subcomponent(2),
+    );
     for rep in f.repetitions() {
         for comp in rep.components() {
             let _ = comp.text();
@@ -59,6 +79,11 @@ fn walk_value(f: Value<'_>) -> usize {
 /// The text of every field of every segment, decoded, for comparing two parses.
 pub fn texts(msg: &Message<'_>) -> Vec<(String, Vec<String>)> {
     msg.segments()
-        .map(|s| (s.id().to_string(), s.fields().map(|f| f.text().into_owned()).collect()))
+        .map(|s| {
+            (
+                s.id().to_string(),
+                s.fields().map(|f| f.text().into_owned()).collect(),
+            )
+        })
         .collect()
 }

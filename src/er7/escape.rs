@@ -223,37 +223,91 @@ pub fn encode<'t>(text: &'t str, d: &Delimiters) -> Cow<'t, str> {
 
 /// Appends the encoded form of `text` to `out`.
 pub fn encode_into(text: &str, d: &Delimiters, out: &mut Vec<u8>) {
-    let bytes = text.as_bytes();
+    encode_bytes(text.as_bytes(), d, &SpecialBytes::new(d), out);
+}
+
+/// Which bytes need an escape sequence under a set of delimiters: a lookup table built once per writer.
+#[derive(Debug, Clone)]
+pub(crate) struct SpecialBytes([bool; 256]);
+
+/// The table for the standard delimiters, built at compile time.
+static STANDARD: SpecialBytes = SpecialBytes::build(b"|^~\\&", None);
+
+impl SpecialBytes {
+    pub(crate) fn new(d: &Delimiters) -> SpecialBytes {
+        if *d == Delimiters::default() {
+            return STANDARD.clone();
+        }
+        let set = [d.field, d.component, d.repetition, d.escape, d.subcomponent];
+        SpecialBytes::build(&set, d.truncation)
+    }
+
+    // Indices are bytes into a 256-entry table: they cannot be out of bounds.
+    #[allow(clippy::indexing_slicing)]
+    const fn build(set: &[u8; 5], truncation: Option<u8>) -> SpecialBytes {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < set.len() {
+            t[set[i] as usize] = true;
+            i += 1;
+        }
+        if let Some(b) = truncation {
+            t[b as usize] = true;
+        }
+        t[b'\r' as usize] = true;
+        t[b'\n' as usize] = true;
+        t[0x0B] = true;
+        t[0x1C] = true;
+        SpecialBytes(t)
+    }
+
+    #[inline]
+    fn contains(&self, b: u8) -> bool {
+        self.0.get(usize::from(b)).copied().unwrap_or(false)
+    }
+}
+
+/// The letters of the escape sequence for a byte that needs one.
+fn escape_code(b: u8, d: &Delimiters) -> &'static [u8] {
+    if b == d.field {
+        b"F"
+    } else if b == d.component {
+        b"S"
+    } else if b == d.subcomponent {
+        b"T"
+    } else if b == d.repetition {
+        b"R"
+    } else if b == d.escape {
+        b"E"
+    } else if Some(b) == d.truncation {
+        b"P"
+    } else if b == b'\r' {
+        b"X0D"
+    } else if b == b'\n' {
+        b"X0A"
+    } else if b == 0x0B {
+        b"X0B"
+    } else {
+        b"X1C"
+    }
+}
+
+/// Appends UTF-8 `bytes` to `out`, escaping with a precomputed table: one pass, no allocation.
+pub(crate) fn encode_bytes(
+    bytes: &[u8],
+    d: &Delimiters,
+    special: &SpecialBytes,
+    out: &mut Vec<u8>,
+) {
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        if !needs_escape(b, d) {
+        if !special.contains(b) {
             continue;
         }
         out.extend_from_slice(bytes.get(start..i).unwrap_or(&[]));
         start = i + 1;
-        let code: &[u8] = if b == d.field {
-            b"F"
-        } else if b == d.component {
-            b"S"
-        } else if b == d.subcomponent {
-            b"T"
-        } else if b == d.repetition {
-            b"R"
-        } else if b == d.escape {
-            b"E"
-        } else if Some(b) == d.truncation {
-            b"P"
-        } else if b == b'\r' {
-            b"X0D"
-        } else if b == b'\n' {
-            b"X0A"
-        } else if b == 0x0B {
-            b"X0B"
-        } else {
-            b"X1C"
-        };
         out.push(d.escape);
-        out.extend_from_slice(code);
+        out.extend_from_slice(escape_code(b, d));
         out.push(d.escape);
     }
     out.extend_from_slice(bytes.get(start..).unwrap_or(&[]));

@@ -12,7 +12,7 @@ use nom::bytes::complete::{tag, take, take_till};
 
 use super::delimiters::Delimiters;
 use super::error::{Error, LimitKind, Limits, Warning, WarningKind, Warnings};
-use super::value::{Level, Value};
+use super::value::{Level, Source, Value};
 
 /// Where one segment lies in the input, and where its field separators lie in the index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub struct Index {
 #[derive(Debug, Clone)]
 pub struct Message<'a> {
     src: &'a [u8],
+    /// The message's bytes as `&str` (from `start`), when they are valid UTF-8.
+    text: Option<&'a str>,
     start: usize,
     end: usize,
     delims: Delimiters,
@@ -263,9 +265,13 @@ pub(crate) fn parse_range<'a>(
             }
         }
     };
-    if let Err(e) = std::str::from_utf8(src.get(pos..stop).unwrap_or(&[])) {
-        warnings.add(WarningKind::NonUtf8, pos + e.valid_up_to());
-    }
+    let text = match std::str::from_utf8(src.get(pos..stop).unwrap_or(&[])) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            warnings.add(WarningKind::NonUtf8, pos + e.valid_up_to());
+            None
+        }
+    };
     scan(
         src,
         pos,
@@ -286,6 +292,7 @@ pub(crate) fn parse_range<'a>(
     }
     Ok(Message {
         src,
+        text,
         start: pos,
         end: stop,
         delims,
@@ -476,7 +483,11 @@ impl<'a> Message<'a> {
                 .get(entry.start as usize..id_end as usize)
                 .is_some_and(is_header_id);
         Segment {
-            src: self.src,
+            src: Source {
+                bytes: self.src,
+                text: self.text,
+                base: to_u32(self.start),
+            },
             entry,
             seps,
             delims: self.delims,
@@ -540,7 +551,7 @@ impl<'a> Message<'a> {
 /// One segment of a parsed message.
 #[derive(Debug, Clone, Copy)]
 pub struct Segment<'m, 'a> {
-    src: &'a [u8],
+    src: Source<'a>,
     entry: SegEntry,
     seps: &'m [u32],
     delims: Delimiters,
@@ -553,6 +564,7 @@ impl<'m, 'a> Segment<'m, 'a> {
     pub fn id(&self) -> &'a str {
         let end = self.seps.first().map_or(self.entry.end, |&s| s) as usize;
         self.src
+            .bytes
             .get(self.entry.start as usize..end)
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("")
@@ -570,7 +582,7 @@ impl<'m, 'a> Segment<'m, 'a> {
 
     /// The segment's bytes, terminator excluded.
     pub fn as_bytes(&self) -> &'a [u8] {
-        self.src.get(self.span()).unwrap_or(&[])
+        self.src.bytes.get(self.span()).unwrap_or(&[])
     }
 
     /// Whether this is a header segment (MSH, FHS, BHS), whose field 1 is the separator itself.

@@ -10,6 +10,15 @@ use std::ops::Range;
 use super::delimiters::Delimiters;
 use super::escape::{self, EscapeIssue};
 
+/// The input a value points into: its bytes and, when the message is valid UTF-8, the same bytes as
+/// `&str` starting at offset `base`, so that text is sliced in O(1) instead of validated per value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Source<'a> {
+    pub(crate) bytes: &'a [u8],
+    pub(crate) text: Option<&'a str>,
+    pub(crate) base: u32,
+}
+
 /// The depth of a [`Value`] in the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
@@ -37,7 +46,7 @@ pub enum Level {
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Value<'a> {
-    src: &'a [u8],
+    src: Source<'a>,
     start: u32,
     end: u32,
     delims: Delimiters,
@@ -46,7 +55,7 @@ pub struct Value<'a> {
 
 impl<'a> Value<'a> {
     pub(crate) fn new(
-        src: &'a [u8],
+        src: Source<'a>,
         start: u32,
         end: u32,
         delims: Delimiters,
@@ -83,7 +92,23 @@ impl<'a> Value<'a> {
 
     /// The raw bytes, escape sequences and nested delimiters included.
     pub fn raw(&self) -> &'a [u8] {
-        self.src.get(self.span()).unwrap_or(&[])
+        self.src.bytes.get(self.span()).unwrap_or(&[])
+    }
+
+    /// The raw value as `&str`, when the message is valid UTF-8 (checked once per message, so this is
+    /// O(1)). Escape sequences are not decoded.
+    pub fn raw_str(&self) -> Option<&'a str> {
+        let t = self.src.text?;
+        let base = self.src.base;
+        t.get(self.start.checked_sub(base)? as usize..self.end.checked_sub(base)? as usize)
+    }
+
+    /// The raw bytes as text without escape decoding: O(1) for UTF-8 messages, else ISO-8859-1.
+    pub(crate) fn raw_text(&self) -> Cow<'a, str> {
+        match self.raw_str() {
+            Some(s) => Cow::Borrowed(s),
+            None => escape::bytes_to_text(self.raw()),
+        }
     }
 
     /// True when nothing is there (`||`). Distinct from [`is_null`](Self::is_null).
@@ -101,8 +126,8 @@ impl<'a> Value<'a> {
     /// For a value with children (a field with components, say), the nested delimiters are part of the
     /// text; ask for the child you mean instead.
     pub fn text(&self) -> Cow<'a, str> {
-        if self.level == Level::Verbatim {
-            escape::bytes_to_text(self.raw())
+        if self.level == Level::Verbatim || !self.raw().contains(&self.delims.escape) {
+            self.raw_text()
         } else {
             escape::decode(self.raw(), &self.delims)
         }
@@ -111,7 +136,7 @@ impl<'a> Value<'a> {
     /// Like [`text`](Self::text), also listing escape sequences kept verbatim (offsets within the value).
     pub fn text_with_issues(&self, issues: &mut Vec<EscapeIssue>) -> Cow<'a, str> {
         if self.level == Level::Verbatim {
-            escape::bytes_to_text(self.raw())
+            self.raw_text()
         } else {
             escape::decode_with_issues(self.raw(), &self.delims, issues)
         }
@@ -222,7 +247,7 @@ impl<'a> Value<'a> {
 /// An empty parent has one empty child, as the standard reads `||` as a field with one empty repetition.
 #[derive(Debug, Clone)]
 pub struct Children<'a> {
-    src: &'a [u8],
+    src: Source<'a>,
     pos: u32,
     end: u32,
     delims: Delimiters,
@@ -240,6 +265,7 @@ impl<'a> Iterator for Children<'a> {
         }
         let rest = self
             .src
+            .bytes
             .get(self.pos as usize..self.end as usize)
             .unwrap_or(&[]);
         let found = self.delim.and_then(|d| rest.iter().position(|&b| b == d));

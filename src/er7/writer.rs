@@ -6,7 +6,7 @@
 //! asks to keep them with [`Writer::mark`].
 
 use super::delimiters::{Delimiters, SEGMENT_TERMINATOR};
-use super::escape;
+use super::escape::{self, SpecialBytes};
 
 /// Builds ER7 text.
 ///
@@ -34,6 +34,7 @@ pub struct Writer {
     /// Pending separators: fields, repetitions, components, subcomponents.
     pending: [u32; 4],
     open: bool,
+    special: SpecialBytes,
 }
 
 impl Default for Writer {
@@ -61,6 +62,7 @@ impl Writer {
             delims,
             pending: [0; 4],
             open: false,
+            special: SpecialBytes::new(&delims),
         }
     }
 
@@ -104,28 +106,45 @@ impl Writer {
     }
 
     /// Moves to the next field.
+    #[inline]
     pub fn next_field(&mut self) {
         self.pending = [self.pending[0] + 1, 0, 0, 0];
     }
 
     /// Moves to the next repetition of the current field.
+    #[inline]
     pub fn next_repetition(&mut self) {
         self.pending = [self.pending[0], self.pending[1] + 1, 0, 0];
     }
 
     /// Moves to the next component.
+    #[inline]
     pub fn next_component(&mut self) {
         self.pending = [self.pending[0], self.pending[1], self.pending[2] + 1, 0];
     }
 
     /// Moves to the next subcomponent.
+    #[inline]
     pub fn next_subcomponent(&mut self) {
         self.pending[3] += 1;
     }
 
+    /// Forgets pending component and subcomponent separators (`level` 2) or subcomponent separators
+    /// only (`level` 3): the trailing empty parts of a value just finished are not written.
+    #[inline]
+    pub fn trim_pending(&mut self, level: usize) {
+        for p in self.pending.iter_mut().skip(level) {
+            *p = 0;
+        }
+    }
+
     /// Writes the pending separators even though no value follows, so that empty positions are kept
     /// (`|^|` rather than `||`).
+    #[inline]
     pub fn mark(&mut self) {
+        if self.pending == [0; 4] {
+            return;
+        }
         let d = self.delims;
         let [f, r, c, s] = self.pending;
         for (n, b) in [
@@ -147,7 +166,17 @@ impl Writer {
             return;
         }
         self.mark();
-        escape::encode_into(text, &self.delims, &mut self.out);
+        escape::encode_bytes(text.as_bytes(), &self.delims, &self.special, &mut self.out);
+    }
+
+    /// Writes UTF-8 text given as bytes (as [`text`](Self::text) does, without the `&str` round trip).
+    #[inline]
+    pub fn text_bytes(&mut self, text: &[u8]) {
+        if text.is_empty() {
+            return;
+        }
+        self.mark();
+        escape::encode_bytes(text, &self.delims, &self.special, &mut self.out);
     }
 
     /// Writes bytes at the current position as they are, without escaping (for values that are already

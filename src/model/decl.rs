@@ -135,9 +135,23 @@ macro_rules! __izmsg_max {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __izmsg_slot {
-    (0, $ty:ty) => { ::core::option::Option<$ty> };
-    (1, $ty:ty) => { ::core::option::Option<$ty> };
-    ($other:tt, $ty:ty) => { ::std::vec::Vec<$ty> };
+    // A single primitive value is held inline; a single composite is boxed, so that a segment with
+    // dozens of optional composite fields stays small when most of them are absent.
+    ($max:tt, St) => { $crate::__izmsg_slot!(@prim $max, St) };
+    ($max:tt, Id) => { $crate::__izmsg_slot!(@prim $max, Id) };
+    ($max:tt, Is) => { $crate::__izmsg_slot!(@prim $max, Is) };
+    ($max:tt, Tx) => { $crate::__izmsg_slot!(@prim $max, Tx) };
+    ($max:tt, Ft) => { $crate::__izmsg_slot!(@prim $max, Ft) };
+    ($max:tt, Nm) => { $crate::__izmsg_slot!(@prim $max, Nm) };
+    ($max:tt, Si) => { $crate::__izmsg_slot!(@prim $max, Si) };
+    ($max:tt, Dt) => { $crate::__izmsg_slot!(@prim $max, Dt) };
+    ($max:tt, Dtm) => { $crate::__izmsg_slot!(@prim $max, Dtm) };
+    (@prim 0, $ty:ident) => { ::core::option::Option<$ty> };
+    (@prim 1, $ty:ident) => { ::core::option::Option<$ty> };
+    (@prim $other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
+    (0, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
+    (1, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
+    ($other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
 }
 
 #[doc(hidden)]
@@ -169,14 +183,103 @@ macro_rules! segment {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, Default)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(default))]
         pub struct $name {
             $(
                 #[doc = concat!($id, "-", stringify!($seq), " ", $label, " (", $dt, ")")]
+                #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::model::codec::Slot::is_absent"))]
                 pub $field: $crate::__izmsg_slot!($max, $ty),
             )*
+            /// Fields past the last one the segment defines, and repetitions of fields that do not
+            /// repeat, kept so the segment re-encodes as it came.
+            #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+            pub extra_fields: ::std::vec::Vec<$crate::model::codec::ExtraField>,
+            /// How many fields the segment had on the wire, trailing empty ones included (0 when built).
+            #[doc(hidden)]
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub wire_width: u16,
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                true $( && self.$field == other.$field )* && self.extra_fields == other.extra_fields
+            }
+        }
+
+        impl $crate::model::codec::SegmentType for $name {
+            const ID: &'static str = $id;
+
+            fn decode(seg: &$crate::er7::Segment<'_, '_>, cx: &mut $crate::model::codec::DecodeCx) -> Self {
+                use $crate::model::codec::{DataType as _, Slot as _};
+                let mut out = Self::default();
+                let count = seg.field_count();
+                let mut n = 0usize;
+                $(
+                    n += 1;
+                    if let Some(v) = seg.field(n) {
+                        cx.at_field(n);
+                        let extra = out.$field.decode_slot(v, cx);
+                        if !extra.is_empty() {
+                            out.extra_fields.push($crate::model::codec::ExtraField {
+                                field: n as u16,
+                                repetitions_only: true,
+                                values: extra,
+                            });
+                        }
+                    }
+                )*
+                for k in (n + 1)..=count {
+                    if let Some(v) = seg.field(k) {
+                        if !v.is_empty() {
+                            cx.at_field(k);
+                            cx.report($crate::model::issue::DecodeIssueKind::ExtraField, Some(&v));
+                            let values = v
+                                .repetitions()
+                                .map(|r| $crate::model::types::Varies::decode(r, cx))
+                                .collect();
+                            out.extra_fields.push($crate::model::codec::ExtraField {
+                                field: u16::try_from(k).unwrap_or(u16::MAX),
+                                repetitions_only: false,
+                                values,
+                            });
+                        }
+                    }
+                }
+                out.wire_width = u16::try_from(count).unwrap_or(u16::MAX);
+                out
+            }
+
+            fn encode(&self, w: &mut $crate::er7::Writer) {
+                use $crate::model::codec::Slot as _;
+                w.begin_segment($id);
+                let header = matches!($id, "MSH" | "FHS" | "BHS");
+                let width = usize::from(self.wire_width);
+                let mut n = 0usize;
+                $(
+                    n += 1;
+                    if !(header && n <= 2) {
+                        w.next_field();
+                        self.$field.encode_slot(w);
+                        if !self.extra_fields.is_empty() {
+                            $crate::model::codec::encode_extra(&self.extra_fields, n, w, !self.$field.is_absent());
+                        }
+                        if n == width {
+                            w.mark();
+                        }
+                    }
+                )*
+                let last_extra = self.extra_fields.iter().map(|e| usize::from(e.field)).max().unwrap_or(0);
+                for k in (n + 1)..=last_extra.max(width) {
+                    w.next_field();
+                    $crate::model::codec::encode_extra(&self.extra_fields, k, w, false);
+                    if k == width {
+                        w.mark();
+                    }
+                }
+                w.end_segment();
+            }
         }
 
         impl $name {
@@ -222,14 +325,99 @@ macro_rules! composite {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Debug, Clone, Default)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[cfg_attr(feature = "serde", serde(default))]
         pub struct $name {
             $(
                 #[doc = concat!($id, ".", stringify!($seq), " ", $label, " (", $dt, ")")]
+                #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::model::codec::DataType::is_empty"))]
                 pub $field: $ty,
             )*
+            /// Components past the last one the type defines (a newer HL7 version's, say), kept so the
+            /// value re-encodes as it came.
+            #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+            pub extra_components: Option<Box<$crate::model::types::Varies>>,
+            /// How many components the value had on the wire, trailing empty ones included (0 when built).
+            #[doc(hidden)]
+            #[cfg_attr(feature = "serde", serde(skip))]
+            pub wire_width: u8,
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                true $( && self.$field == other.$field )* && self.extra_components == other.extra_components
+            }
+        }
+
+        impl $crate::model::codec::DataType for $name {
+            const HL7_TYPE: &'static str = $id;
+
+            fn decode_into(&mut self, v: $crate::er7::Value<'_>, cx: &mut $crate::model::codec::DecodeCx) {
+                let n = $crate::model::codec::each_part(v, cx, |i, c, cx| match i {
+                    $( $seq => $crate::model::codec::DataType::decode_into(&mut self.$field, c, cx), )*
+                    _ => {
+                        if !c.is_empty() {
+                            cx.report($crate::model::issue::DecodeIssueKind::ExtraComponent, Some(&c));
+                        }
+                        let part = $crate::model::codec::part_texts(c, cx);
+                        self.extra_components.get_or_insert_with(Default::default).0.push(part);
+                    }
+                });
+                self.wire_width = u8::try_from(n).unwrap_or(u8::MAX);
+            }
+
+            fn encode(&self, w: &mut $crate::er7::Writer, depth: $crate::model::codec::Depth) {
+                use $crate::model::codec::Depth;
+                let mut i = 0usize;
+                if depth == Depth::Subcomponent {
+                    // No room for parts: the first component stands for the value.
+                    $(
+                        i += 1;
+                        if i == 1 {
+                            $crate::model::codec::DataType::encode(&self.$field, w, Depth::Subcomponent);
+                        }
+                    )*
+                    return;
+                }
+                // One pass: pending separators are written only when a value follows, so trailing
+                // empty components cost nothing; `mark` at the wire width keeps the ones that came.
+                let width = usize::from(self.wire_width);
+                let extra = self.extra_components.as_deref().filter(|e| !e.0.is_empty());
+                $(
+                    i += 1;
+                    if i > 1 {
+                        depth.next_part(w);
+                    }
+                    $crate::model::codec::DataType::encode(&self.$field, w, depth.child());
+                    if i == width {
+                        w.mark();
+                    }
+                )*
+                if let Some(extra) = extra {
+                    for comp in &extra.0 {
+                        depth.next_part(w);
+                        for (j, sub) in comp.iter().enumerate() {
+                            if j > 0 {
+                                depth.child().next_part(w);
+                            }
+                            w.text_bytes(sub.as_bytes());
+                        }
+                    }
+                    w.mark();
+                } else if width > i {
+                    for _ in i..width {
+                        depth.next_part(w);
+                    }
+                    w.mark();
+                }
+                w.trim_pending(if depth == Depth::Repetition { 2 } else { 3 });
+            }
+
+            fn is_empty(&self) -> bool {
+                true $( && $crate::model::codec::DataType::is_empty(&self.$field) )*
+                    && self.extra_components.as_deref().is_none_or($crate::model::codec::DataType::is_empty)
+            }
         }
 
         impl $name {

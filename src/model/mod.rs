@@ -1,4 +1,19 @@
-//! Typed model (being written).
+//! The typed model: data types, segments and messages, each declared once.
+//!
+//! * [`types`]: the HL7 data types the IG uses (CWE, XPN, XAD, CX, TS/DTM ...).
+//! * [`segments`]: every segment, declared with [`segment!`](crate::segment) — one table of fields
+//!   that drives decoding, encoding, labels and structural validation.
+//! * [`message`]: VXU, ACK, QBP and RSP with their groups; [`decode`] and [`Message::encode`].
+//! * [`issue`]: what the decoder noticed, with locations.
+
+pub mod any;
+pub mod codec;
 pub mod decl;
-pub mod types;
+pub mod issue;
+pub mod message;
 pub mod segments;
+pub mod types;
+
+pub use any::{AnySegment, OtherSegment};
+pub use issue::{DecodeIssue, DecodeIssueKind, Location};
+pub use message::{Ack, Decoded, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with};

@@ -10,10 +10,6 @@
 use super::*;
 use crate::model::decl::FieldDef;
 
-/// Value of a field whose type is only known at run time (OBX-5, the `varies` fields) or of a rarely
-/// used base type that is not modelled (TQ, NUL).
-pub type Varies = St; // TEMP placeholder: lead replaces with the generic components/subcomponents type
-
 crate::composite! {
     /// TS — time stamp: a date/time with optional precision. The IG flavors (TS_Z, TS_NZ, TS_M, TS_IZ)
     /// differ only in the precision they demand of TS.1; TS.2 is deprecated and never sent.

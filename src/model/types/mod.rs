@@ -1,5 +1,15 @@
-//! HL7 data types used by the immunization IG.
-mod primitive;
+//! HL7 data types used by the immunization IG: primitives, composites and VARIES.
+//!
+//! Composites are declared with [`composite!`](crate::composite): each component once, with its IG
+//! usage and length. Primitives keep their text, so a malformed value is never lost.
+
 mod composites;
-pub use primitive::*;
+mod primitive;
+mod text;
+mod varies;
+
 pub use composites::*;
+pub(crate) use primitive::decode_text;
+pub use primitive::*;
+pub use text::Text;
+pub use varies::Varies;

@@ -1,10 +1,459 @@
-//! Primitive HL7 data types (placeholder; being written).
-macro_rules! prim {
-    ($($(#[$m:meta])* $n:ident),*) => {$(
+//! Primitive HL7 data types: text (ST, ID, IS, TX, FT), numbers (NM, SI) and dates (DT, DTM).
+//!
+//! Each is a newtype over the decoded text, so a value that does not fit its type (letters in an NM, a
+//! 13th month) is never lost: it stays available as text, and the decoder reports it. Numbers and dates
+//! are interpreted on demand ([`Nm::to_f64`], [`Dtm::parts`]).
+
+use std::fmt;
+
+use crate::er7::{Level, Value, Writer};
+
+use super::text::Text;
+use crate::model::codec::{DataType, DecodeCx, Depth};
+use crate::model::issue::DecodeIssueKind;
+
+macro_rules! primitive {
+    ($( $(#[$m:meta])* $name:ident $hl7:literal $check:expr; )*) => {$(
         $(#[$m])*
-        #[derive(Debug, Clone, Default, PartialEq, Eq)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        pub struct $n(pub String);
+        #[cfg_attr(feature = "serde", serde(transparent))]
+        pub struct $name(pub Text);
+
+        impl $name {
+            /// The value as text.
+            pub fn as_str(&self) -> &str {
+                self.0.as_str()
+            }
+
+            /// A value from text.
+            pub fn new(s: &str) -> Self {
+                $name(Text::from(s))
+            }
+
+            /// True when the value is the HL7 null `""` ("delete what you have").
+            pub fn is_null(&self) -> bool {
+                self.0 == "\"\""
+            }
+
+            /// The value's text as bytes (UTF-8).
+            pub fn as_bytes(&self) -> &[u8] {
+                self.0.as_bytes()
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                self.0.as_str()
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(s: &str) -> Self {
+                $name(Text::from(s))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(s: String) -> Self {
+                $name(Text::from(s))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.0.as_str())
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == *other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == **other
+            }
+        }
+
+        impl DataType for $name {
+            const HL7_TYPE: &'static str = $hl7;
+
+            fn decode_into(&mut self, v: Value<'_>, cx: &mut DecodeCx) {
+                let text = decode_cow(v, cx);
+                let check: fn(&str) -> Option<DecodeIssueKind> = $check;
+                if !text.is_empty() && text != "\"\"" {
+                    if let Some(kind) = check(&text) {
+                        cx.report(kind, Some(&v));
+                    }
+                }
+                self.0 = Text::from(text);
+            }
+
+            fn encode(&self, w: &mut Writer, _depth: Depth) {
+                w.text_bytes(self.0.as_bytes());
+            }
+
+            fn is_empty(&self) -> bool {
+                self.0.is_empty()
+            }
+        }
     )*};
 }
-prim!(St, Id, Is, Nm, Si, Tx, Ft, Dt, Dtm);
+
+/// The text of a primitive value, with escape problems and unexpected structure reported. One scan
+/// finds escapes and separators; values with neither are copied as they are.
+pub(crate) fn decode_text(v: Value<'_>, cx: &mut DecodeCx) -> Text {
+    Text::from(decode_cow(v, cx))
+}
+
+/// [`decode_text`] before it becomes owned, so type checks can look at it first.
+pub(crate) fn decode_cow<'a>(v: Value<'a>, cx: &mut DecodeCx) -> std::borrow::Cow<'a, str> {
+    let raw = v.raw();
+    if raw.is_empty() {
+        return std::borrow::Cow::Borrowed("");
+    }
+    let d = *v.delimiters();
+    let (nested, escaped) = match v.level() {
+        Level::Verbatim => return v.raw_text(),
+        Level::Subcomponent => (None, raw.contains(&d.escape)),
+        level => {
+            let mut nested = false;
+            let mut escaped = false;
+            for &b in raw {
+                escaped |= b == d.escape;
+                nested |= b == d.subcomponent
+                    || (level != Level::Component && (b == d.component || b == d.repetition));
+            }
+            (Some(nested), escaped)
+        }
+    };
+    if nested == Some(true) {
+        cx.report(DecodeIssueKind::UnexpectedStructure, Some(&v));
+    }
+    if escaped {
+        let mut issues = Vec::new();
+        let text = v.text_with_issues(&mut issues);
+        for i in issues {
+            cx.report(DecodeIssueKind::BadEscape(i.kind), Some(&v));
+        }
+        text
+    } else {
+        v.raw_text()
+    }
+}
+
+fn any_text(_: &str) -> Option<DecodeIssueKind> {
+    None
+}
+
+fn numeric(s: &str) -> Option<DecodeIssueKind> {
+    is_numeric(s)
+        .then_some(())
+        .map_or(Some(DecodeIssueKind::NotNumeric), |_| None)
+}
+
+fn sequence_id(s: &str) -> Option<DecodeIssueKind> {
+    (s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit())).then_some(DecodeIssueKind::NotNumeric)
+}
+
+fn date(s: &str) -> Option<DecodeIssueKind> {
+    parse_parts(s, false)
+        .err()
+        .map(|_| DecodeIssueKind::BadDate)
+}
+
+fn date_time(s: &str) -> Option<DecodeIssueKind> {
+    parse_parts(s, true)
+        .err()
+        .map(|_| DecodeIssueKind::BadDateTime)
+}
+
+/// NM syntax: optional sign, digits with at most one decimal point, at least one digit.
+fn is_numeric(s: &str) -> bool {
+    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let mut digits = 0;
+    let mut points = 0;
+    for b in body.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'.' => points += 1,
+            _ => return false,
+        }
+    }
+    digits > 0 && points <= 1
+}
+
+primitive! {
+    /// ST — string data.
+    St "ST" any_text;
+    /// ID — a coded value from an HL7 table.
+    Id "ID" any_text;
+    /// IS — a coded value from a user-defined table.
+    Is "IS" any_text;
+    /// TX — text data (leading spaces significant).
+    Tx "TX" any_text;
+    /// FT — formatted text (formatting escapes allowed).
+    Ft "FT" any_text;
+    /// NM — numeric: optional sign, digits, optional decimal point.
+    Nm "NM" numeric;
+    /// SI — sequence ID: a non-negative integer.
+    Si "SI" sequence_id;
+    /// DT — date, `YYYY[MM[DD]]`.
+    Dt "DT" date;
+    /// DTM — date/time, `YYYY[MM[DD[HH[MM[SS[.S[S[S[S]]]]]]]]][+/-ZZZZ]`, with the precision the sender gave.
+    Dtm "DTM" date_time;
+}
+
+impl Nm {
+    /// The number, when the text is a valid NM.
+    ///
+    /// ```
+    /// use izmsg::model::types::Nm;
+    /// assert_eq!(Nm::from("0.5").to_f64(), Some(0.5));
+    /// assert_eq!(Nm::from("1,5").to_f64(), None);
+    /// ```
+    pub fn to_f64(&self) -> Option<f64> {
+        if is_numeric(self.as_str()) {
+            self.as_str().parse().ok()
+        } else {
+            None
+        }
+    }
+}
+
+impl Si {
+    /// The sequence number, when the text is a valid SI.
+    pub fn to_u32(&self) -> Option<u32> {
+        self.as_str().parse().ok()
+    }
+}
+
+/// How precise a date/time is: the last part the sender gave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum Precision {
+    /// `YYYY`
+    Year,
+    /// `YYYYMM`
+    Month,
+    /// `YYYYMMDD`
+    Day,
+    /// `YYYYMMDDHH`
+    Hour,
+    /// `YYYYMMDDHHMM`
+    Minute,
+    /// `YYYYMMDDHHMMSS`
+    Second,
+    /// `YYYYMMDDHHMMSS.S` to `.SSSS`
+    Fraction,
+}
+
+/// The parts of a DT or DTM value, as the sender gave them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct DateTimeParts {
+    /// Year.
+    pub year: i32,
+    /// Month, 1 when not given.
+    pub month: u32,
+    /// Day, 1 when not given.
+    pub day: u32,
+    /// Hour, 0 when not given.
+    pub hour: u32,
+    /// Minute, 0 when not given.
+    pub minute: u32,
+    /// Second, 0 when not given.
+    pub second: u32,
+    /// Fraction of a second in nanoseconds.
+    pub nanos: u32,
+    /// Digits of the fraction the sender gave (0 to 4).
+    pub fraction_digits: u8,
+    /// Time-zone offset in minutes east of UTC, when given.
+    pub offset_minutes: Option<i32>,
+    /// How precise the value is.
+    pub precision: Precision,
+}
+
+/// Why a DT or DTM value could not be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DateTimeError {
+    /// The characters do not follow the DT/DTM syntax.
+    #[error("not in the form YYYY[MM[DD[HH[MM[SS[.S]]]]]][+/-ZZZZ]")]
+    Syntax,
+    /// A part is out of range (month 13, February 30, hour 25 ...).
+    #[error("a date or time part is out of range")]
+    Range,
+    /// The value is the HL7 null or empty.
+    #[error("no value")]
+    Empty,
+}
+
+fn two(b: &[u8], at: usize) -> Option<u32> {
+    match (b.get(at), b.get(at + 1)) {
+        (Some(h), Some(l)) if h.is_ascii_digit() && l.is_ascii_digit() => {
+            Some(u32::from(h - b'0') * 10 + u32::from(l - b'0'))
+        }
+        _ => None,
+    }
+}
+
+fn parse_parts(s: &str, allow_time: bool) -> Result<DateTimeParts, DateTimeError> {
+    if s.is_empty() || s == "\"\"" {
+        return Err(DateTimeError::Empty);
+    }
+    let b = s.as_bytes();
+    // Split off the time-zone offset.
+    let (body, offset) = match b.iter().position(|&c| c == b'+' || c == b'-') {
+        Some(p) if allow_time => {
+            let tz = b.get(p..).unwrap_or(&[]);
+            if tz.len() != 5 {
+                return Err(DateTimeError::Syntax);
+            }
+            let hh = two(tz, 1).ok_or(DateTimeError::Syntax)?;
+            let mm = two(tz, 3).ok_or(DateTimeError::Syntax)?;
+            if hh > 14 || mm > 59 {
+                return Err(DateTimeError::Range);
+            }
+            let sign = if tz.first() == Some(&b'-') { -1 } else { 1 };
+            (
+                b.get(..p).unwrap_or(&[]),
+                Some(sign * (hh as i32 * 60 + mm as i32)),
+            )
+        }
+        Some(_) => return Err(DateTimeError::Syntax),
+        None => (b, None),
+    };
+    let (digits, fraction) = match body.iter().position(|&c| c == b'.') {
+        Some(p) if allow_time => (
+            body.get(..p).unwrap_or(&[]),
+            Some(body.get(p + 1..).unwrap_or(&[])),
+        ),
+        Some(_) => return Err(DateTimeError::Syntax),
+        None => (body, None),
+    };
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return Err(DateTimeError::Syntax);
+    }
+    let max = if allow_time { 14 } else { 8 };
+    if digits.len() < 4 || digits.len() > max || digits.len() % 2 != 0 {
+        return Err(DateTimeError::Syntax);
+    }
+    let year = (two(digits, 0).ok_or(DateTimeError::Syntax)? * 100
+        + two(digits, 2).ok_or(DateTimeError::Syntax)?) as i32;
+    let precision = match digits.len() {
+        4 => Precision::Year,
+        6 => Precision::Month,
+        8 => Precision::Day,
+        10 => Precision::Hour,
+        12 => Precision::Minute,
+        _ => Precision::Second,
+    };
+    let month = two(digits, 4).unwrap_or(1);
+    let day = two(digits, 6).unwrap_or(1);
+    let hour = two(digits, 8).unwrap_or(0);
+    let minute = two(digits, 10).unwrap_or(0);
+    let second = two(digits, 12).unwrap_or(0);
+    let (nanos, fraction_digits, precision) = match fraction {
+        Some(f) => {
+            if precision != Precision::Second
+                || f.is_empty()
+                || f.len() > 4
+                || !f.iter().all(u8::is_ascii_digit)
+            {
+                return Err(DateTimeError::Syntax);
+            }
+            let mut n: u32 = 0;
+            for d in f {
+                n = n * 10 + u32::from(d - b'0');
+            }
+            let scale = 10u32.pow(9 - f.len() as u32);
+            (n * scale, f.len() as u8, Precision::Fraction)
+        }
+        None => (0, 0, precision),
+    };
+    if !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 59 {
+        return Err(DateTimeError::Range);
+    }
+    if chrono::NaiveDate::from_ymd_opt(year, month, day).is_none() {
+        return Err(DateTimeError::Range);
+    }
+    Ok(DateTimeParts {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        nanos,
+        fraction_digits,
+        offset_minutes: offset,
+        precision,
+    })
+}
+
+impl DateTimeParts {
+    /// The date part (month and day default to 1 when not given; check [`precision`](Self::precision)).
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        chrono::NaiveDate::from_ymd_opt(self.year, self.month, self.day)
+    }
+
+    /// The local date and time as written.
+    pub fn naive(&self) -> Option<chrono::NaiveDateTime> {
+        self.date()?
+            .and_hms_nano_opt(self.hour, self.minute, self.second, self.nanos)
+    }
+
+    /// The instant, when the sender gave a time-zone offset.
+    pub fn with_offset(&self) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+        let tz = chrono::FixedOffset::east_opt(self.offset_minutes? * 60)?;
+        self.naive()?.and_local_timezone(tz).single()
+    }
+}
+
+impl Dt {
+    /// Reads the date.
+    ///
+    /// ```
+    /// use izmsg::model::types::{Dt, Precision};
+    /// let p = Dt::from("202403").parts().unwrap();
+    /// assert_eq!((p.year, p.month, p.precision), (2024, 3, Precision::Month));
+    /// assert!(Dt::from("20091301").parts().is_err());
+    /// ```
+    pub fn parts(&self) -> Result<DateTimeParts, DateTimeError> {
+        parse_parts(self.0.as_str(), false)
+    }
+
+    /// A day-precision date.
+    pub fn from_date(d: chrono::NaiveDate) -> Dt {
+        Dt::from(d.format("%Y%m%d").to_string())
+    }
+}
+
+impl Dtm {
+    /// Reads the date/time with the precision and offset the sender gave.
+    ///
+    /// ```
+    /// use izmsg::model::types::{Dtm, Precision};
+    /// let p = Dtm::from("20240315143000-0500").parts().unwrap();
+    /// assert_eq!(p.precision, Precision::Second);
+    /// assert_eq!(p.offset_minutes, Some(-300));
+    /// assert_eq!(p.with_offset().unwrap().to_rfc3339(), "2024-03-15T14:30:00-05:00");
+    /// ```
+    pub fn parts(&self) -> Result<DateTimeParts, DateTimeError> {
+        parse_parts(self.0.as_str(), true)
+    }
+
+    /// A day-precision value.
+    pub fn from_date(d: chrono::NaiveDate) -> Dtm {
+        Dtm::from(d.format("%Y%m%d").to_string())
+    }
+
+    /// A second-precision value with its offset (`YYYYMMDDHHMMSS+ZZZZ`), as MSH-7 wants.
+    pub fn from_datetime(t: &chrono::DateTime<chrono::FixedOffset>) -> Dtm {
+        Dtm::from(t.format("%Y%m%d%H%M%S%z").to_string())
+    }
+}

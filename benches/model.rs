@@ -1,0 +1,70 @@
+//! Typed decode and encode throughput over the generated VXU corpus, in messages/s.
+//!
+//! `cargo bench --bench model`
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use izmsg::{er7, model};
+use std::hint::black_box;
+
+mod support;
+
+fn bench_model(c: &mut Criterion) {
+    let corpus = support::vxu_corpus(1000);
+    let decoded: Vec<model::Message> = corpus
+        .iter()
+        .map(|m| model::decode(m).unwrap().message)
+        .collect();
+    let mut g = c.benchmark_group("model");
+    g.throughput(Throughput::Elements(corpus.len() as u64));
+    g.bench_function("decode", |b| {
+        let mut parser = er7::Parser::default();
+        let limits = er7::Limits::default();
+        b.iter(|| {
+            for m in &corpus {
+                let msg = parser.parse(black_box(m)).unwrap();
+                black_box(model::decode_parsed(&msg, &limits));
+                parser.recycle(msg);
+            }
+        })
+    });
+    g.bench_function("encode", |b| {
+        let mut buf = Vec::with_capacity(4096);
+        b.iter(|| {
+            for m in &decoded {
+                buf = black_box(m).encode_into(std::mem::take(&mut buf));
+                black_box(buf.len());
+            }
+        })
+    });
+    // The EHR pattern: a message is built (or decoded) and encoded while it is still in cache. Cycle
+    // through 16 messages so the working set stays in L2.
+    let hot: Vec<&model::Message> = decoded.iter().take(16).collect();
+    g.throughput(Throughput::Elements(hot.len() as u64));
+    g.bench_function("encode_hot", |b| {
+        let mut buf = Vec::with_capacity(4096);
+        b.iter(|| {
+            for m in &hot {
+                buf = black_box(*m).encode_into(std::mem::take(&mut buf));
+                black_box(buf.len());
+            }
+        })
+    });
+    let hot_bytes: Vec<&Vec<u8>> = corpus.iter().take(16).collect();
+    g.bench_function("decode_hot", |b| {
+        let mut parser = er7::Parser::default();
+        let limits = er7::Limits::default();
+        b.iter(|| {
+            for m in &hot_bytes {
+                let msg = parser.parse(black_box(m)).unwrap();
+                black_box(model::decode_parsed(&msg, &limits));
+                parser.recycle(msg);
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_model);
+criterion_main!(benches);

@@ -1,0 +1,118 @@
+//! A segment of any kind: one of the declared segments, or one this library does not declare
+//! (Z-segments, PRT, segments of other HL7 versions), kept with all its content.
+
+use crate::er7::{Segment, Writer};
+
+use super::codec::{DataType, DecodeCx, Depth, SegmentType};
+use super::segments::*;
+use super::types::Varies;
+
+/// A segment this library does not declare: its id and its fields, each a list of repetitions.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct OtherSegment {
+    /// Segment id (`ZXX`, `PRT` ...).
+    pub id: String,
+    /// Fields 1, 2, 3 ..., each its repetitions (trailing empty fields included, as on the wire).
+    pub fields: Vec<Vec<Varies>>,
+}
+
+impl OtherSegment {
+    /// Reads any segment generically.
+    pub fn decode(seg: &Segment<'_, '_>, cx: &mut DecodeCx) -> OtherSegment {
+        let fields = seg
+            .fields()
+            .enumerate()
+            .map(|(i, f)| {
+                cx.at_field(i + 1);
+                if f.is_empty() {
+                    Vec::new()
+                } else {
+                    f.repetitions().map(|r| Varies::decode(r, cx)).collect()
+                }
+            })
+            .collect();
+        OtherSegment {
+            id: seg.id().to_string(),
+            fields,
+        }
+    }
+
+    /// Writes it back.
+    pub fn encode(&self, w: &mut Writer) {
+        w.begin_segment(&self.id);
+        let header = matches!(self.id.as_str(), "MSH" | "FHS" | "BHS");
+        for (i, reps) in self.fields.iter().enumerate() {
+            if header && i < 2 {
+                continue;
+            }
+            w.next_field();
+            for (j, r) in reps.iter().enumerate() {
+                if j > 0 {
+                    w.next_repetition();
+                }
+                r.encode(w, Depth::Repetition);
+            }
+        }
+        if !self.fields.is_empty() {
+            w.mark();
+        }
+        w.end_segment();
+    }
+}
+
+macro_rules! any_segment {
+    ($( $variant:ident ),* $(,)?) => {
+        /// A decoded segment of any kind.
+        #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(tag = "segment", content = "fields"))]
+        pub enum AnySegment {
+            $(
+                #[doc = concat!("A declared ", stringify!($variant), " segment.")]
+                $variant(Box<$variant>),
+            )*
+            /// A segment this library does not declare.
+            Other(OtherSegment),
+        }
+
+        impl AnySegment {
+            /// Decodes a segment by its id.
+            pub fn decode(seg: &Segment<'_, '_>, cx: &mut DecodeCx) -> AnySegment {
+                let id = seg.id();
+                $(
+                    if id == <$variant as SegmentType>::ID {
+                        return AnySegment::$variant(Box::new(<$variant as SegmentType>::decode(seg, cx)));
+                    }
+                )*
+                AnySegment::Other(OtherSegment::decode(seg, cx))
+            }
+
+            /// Writes the segment.
+            pub fn encode(&self, w: &mut Writer) {
+                match self {
+                    $( AnySegment::$variant(s) => s.encode(w), )*
+                    AnySegment::Other(s) => s.encode(w),
+                }
+            }
+
+            /// The segment id.
+            pub fn id(&self) -> &str {
+                match self {
+                    $( AnySegment::$variant(_) => <$variant as SegmentType>::ID, )*
+                    AnySegment::Other(s) => &s.id,
+                }
+            }
+        }
+
+        /// Declared segments know whether an id is theirs.
+        pub(crate) fn is_declared(id: &str) -> bool {
+            false $( || id == <$variant as SegmentType>::ID )*
+        }
+    };
+}
+
+any_segment!(
+    Msh, Sft, Pid, Pd1, Nk1, Pv1, Pv2, Gt1, In1, In2, In3, Orc, Tq1, Tq2, Rxa, Rxr, Obx, Nte, Msa,
+    ErrSegment, Qak, Qpd, Rcp, Fhs, Fts, Bhs, Bts,
+);

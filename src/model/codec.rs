@@ -1,0 +1,366 @@
+//! The machinery the declarations expand to: how a value of a data type is read from the parsed tree
+//! and written to a [`Writer`], and how a field slot (`Option<T>` or `Vec<T>`) holds its repetitions.
+//!
+//! Decoding never fails: what does not fit is kept as text and reported to the [`DecodeCx`]. Each
+//! composite remembers how many components it had on the wire (trailing empty ones included), and each
+//! segment how many fields, so that a decoded message re-encodes byte for byte.
+
+use crate::er7::{Level, Limits, Value, Writer};
+
+use super::issue::{DecodeIssue, DecodeIssueKind, Location};
+
+/// How deep a value sits when it is written: as a whole repetition (its parts are components), as a
+/// component (its parts are subcomponents) or as a subcomponent (it has no parts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Depth {
+    /// A field repetition.
+    Repetition,
+    /// A component.
+    Component,
+    /// A subcomponent.
+    Subcomponent,
+}
+
+impl Depth {
+    /// The depth of this value's parts.
+    pub fn child(self) -> Depth {
+        match self {
+            Depth::Repetition => Depth::Component,
+            Depth::Component | Depth::Subcomponent => Depth::Subcomponent,
+        }
+    }
+
+    /// Moves the writer to the next part at this depth.
+    pub fn next_part(self, w: &mut Writer) {
+        match self {
+            Depth::Repetition => w.next_component(),
+            Depth::Component => w.next_subcomponent(),
+            Depth::Subcomponent => {}
+        }
+    }
+}
+
+/// Decoding context: the limits, the current position, and the issues found so far.
+#[derive(Debug)]
+pub struct DecodeCx {
+    /// Limits in force (repetitions).
+    pub limits: Limits,
+    /// What was noticed.
+    pub issues: Vec<DecodeIssue>,
+    segment_index: usize,
+    segment: [u8; 3],
+    field: u16,
+    repetition: u16,
+    component: u16,
+    subcomponent: u16,
+}
+
+impl Default for DecodeCx {
+    fn default() -> Self {
+        DecodeCx::new(Limits::default())
+    }
+}
+
+impl DecodeCx {
+    /// A context with the given limits.
+    pub fn new(limits: Limits) -> DecodeCx {
+        DecodeCx {
+            limits,
+            issues: Vec::new(),
+            segment_index: 0,
+            segment: *b"   ",
+            field: 0,
+            repetition: 0,
+            component: 0,
+            subcomponent: 0,
+        }
+    }
+
+    /// Moves to a segment.
+    pub fn at_segment(&mut self, index: usize, id: &str) {
+        self.segment_index = index;
+        let mut seg = *b"   ";
+        for (d, s) in seg.iter_mut().zip(id.bytes()) {
+            *d = s;
+        }
+        self.segment = seg;
+        self.field = 0;
+        self.repetition = 0;
+        self.component = 0;
+        self.subcomponent = 0;
+    }
+
+    /// Moves to a field.
+    pub fn at_field(&mut self, n: usize) {
+        self.field = u16::try_from(n).unwrap_or(u16::MAX);
+        self.repetition = 0;
+        self.component = 0;
+        self.subcomponent = 0;
+    }
+
+    pub(crate) fn at_repetition(&mut self, i: usize) {
+        self.repetition = u16::try_from(i + 1).unwrap_or(u16::MAX);
+        self.component = 0;
+        self.subcomponent = 0;
+    }
+
+    fn at_part(&mut self, level: Level, n: usize) {
+        let n = u16::try_from(n).unwrap_or(u16::MAX);
+        match level {
+            Level::Component => self.component = n,
+            Level::Subcomponent => self.subcomponent = n,
+            _ => {}
+        }
+    }
+
+    /// The current location, pointing at `value`'s first byte.
+    pub fn location(&self, value: Option<&Value<'_>>) -> Location {
+        Location {
+            segment_index: self.segment_index,
+            segment: String::from_utf8_lossy(&self.segment)
+                .trim_end()
+                .to_string(),
+            field: self.field,
+            repetition: self.repetition,
+            component: self.component,
+            subcomponent: self.subcomponent,
+            offset: value.map(|v| v.span().start),
+        }
+    }
+
+    /// Records an issue at the current location.
+    pub fn report(&mut self, kind: DecodeIssueKind, value: Option<&Value<'_>>) {
+        let location = self.location(value);
+        self.issues.push(DecodeIssue { kind, location });
+    }
+}
+
+/// A data type: something a field repetition, a component or a subcomponent can hold.
+pub trait DataType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
+    /// The HL7 name of the type (`CWE`, `ST`).
+    const HL7_TYPE: &'static str;
+
+    /// Reads a value from a node of the parsed tree.
+    fn decode(v: Value<'_>, cx: &mut DecodeCx) -> Self {
+        let mut out = Self::default();
+        out.decode_into(v, cx);
+        out
+    }
+
+    /// Reads a value into `self`, which is freshly defaulted (large composites are filled in place).
+    fn decode_into(&mut self, v: Value<'_>, cx: &mut DecodeCx);
+
+    /// Writes the value at the writer's current position.
+    fn encode(&self, w: &mut Writer, depth: Depth);
+
+    /// True when nothing is there.
+    fn is_empty(&self) -> bool;
+}
+
+/// The parts of a value as the next level down sees them: components of a repetition, subcomponents of
+/// a component, the value itself below that.
+pub(crate) fn parts<'a>(v: Value<'a>) -> (Level, crate::er7::Children<'a>) {
+    match v.level() {
+        Level::Field | Level::Repetition => (Level::Component, v.components()),
+        Level::Component => (Level::Subcomponent, v.subcomponents()),
+        Level::Subcomponent | Level::Verbatim => (Level::Verbatim, v.components()),
+    }
+}
+
+/// The texts of one part: its subcomponents when it is a component, else its own text.
+pub(crate) fn part_texts(v: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Text> {
+    match v.level() {
+        Level::Component => v
+            .subcomponents()
+            .map(|s| super::types::decode_text(s, cx))
+            .collect(),
+        _ => vec![super::types::decode_text(v, cx)],
+    }
+}
+
+/// Runs `f` over the parts of `v` with the context pointing at each; returns how many parts there were.
+pub(crate) fn each_part(
+    v: Value<'_>,
+    cx: &mut DecodeCx,
+    mut f: impl FnMut(usize, Value<'_>, &mut DecodeCx),
+) -> usize {
+    let (level, children) = parts(v);
+    let mut count = 0;
+    for (i, c) in children.enumerate() {
+        count = i + 1;
+        // An empty part leaves the default in place; the parent's wire width remembers it was there.
+        if !c.is_empty() {
+            cx.at_part(level, count);
+            f(count, c, cx);
+        }
+    }
+    cx.at_part(level, 0);
+    count
+}
+
+/// How a field of a segment holds its value: `Option<T>` for a field that does not repeat, `Vec<T>` for
+/// one that does.
+pub trait Slot {
+    /// Reads the field; repetitions that do not fit a non-repeating slot are returned.
+    fn decode_slot(&mut self, field: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Varies>;
+    /// Writes the field's repetitions at the writer's current field.
+    fn encode_slot(&self, w: &mut Writer);
+    /// True when the field is absent.
+    fn is_absent(&self) -> bool;
+}
+
+/// The part of a single-value slot that differs between inline and boxed values.
+pub trait Single: Sized {
+    /// The value type.
+    type Value: DataType;
+    /// An empty value, ready to be decoded into.
+    fn fresh() -> Self;
+    /// The value.
+    fn get(&self) -> &Self::Value;
+    /// The value, to fill.
+    fn get_mut(&mut self) -> &mut Self::Value;
+}
+
+macro_rules! inline_single {
+    ($($t:ident),*) => {$(
+        impl Single for super::types::$t {
+            type Value = Self;
+            fn fresh() -> Self {
+                Self::default()
+            }
+            fn get(&self) -> &Self {
+                self
+            }
+            fn get_mut(&mut self) -> &mut Self {
+                self
+            }
+        }
+    )*};
+}
+
+inline_single!(St, Id, Is, Tx, Ft, Nm, Si, Dt, Dtm);
+
+impl<T: DataType> Single for Box<T> {
+    type Value = T;
+    fn fresh() -> Box<T> {
+        Box::default()
+    }
+    fn get(&self) -> &T {
+        self
+    }
+    fn get_mut(&mut self) -> &mut T {
+        self
+    }
+}
+
+impl<S: Single> Slot for Option<S> {
+    fn decode_slot(&mut self, field: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Varies> {
+        let mut extra = Vec::new();
+        if field.is_empty() {
+            return extra;
+        }
+        for (i, rep) in field.repetitions().enumerate() {
+            cx.at_repetition(i);
+            if i == 0 {
+                self.insert(S::fresh()).get_mut().decode_into(rep, cx);
+            } else if i >= cx.limits.max_repetitions {
+                cx.report(DecodeIssueKind::TooManyRepetitions, Some(&rep));
+                break;
+            } else {
+                cx.report(DecodeIssueKind::ExtraRepetition, Some(&rep));
+                extra.push(super::types::Varies::decode(rep, cx));
+            }
+        }
+        extra
+    }
+
+    fn encode_slot(&self, w: &mut Writer) {
+        if let Some(v) = self {
+            v.get().encode(w, Depth::Repetition);
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: DataType> Slot for Vec<T> {
+    fn decode_slot(&mut self, field: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Varies> {
+        if field.is_empty() {
+            return Vec::new();
+        }
+        for (i, rep) in field.repetitions().enumerate() {
+            if i >= cx.limits.max_repetitions {
+                cx.at_repetition(i);
+                cx.report(DecodeIssueKind::TooManyRepetitions, Some(&rep));
+                break;
+            }
+            cx.at_repetition(i);
+            self.push(T::default());
+            if let Some(last) = self.last_mut() {
+                last.decode_into(rep, cx);
+            }
+        }
+        Vec::new()
+    }
+
+    fn encode_slot(&self, w: &mut Writer) {
+        let n = self.len();
+        for (i, v) in self.iter().enumerate() {
+            if i > 0 {
+                w.next_repetition();
+            }
+            v.encode(w, Depth::Repetition);
+            if i + 1 == n && n > 1 && v.is_empty() {
+                // Keep a trailing empty repetition (`a~`).
+                w.mark();
+            }
+        }
+    }
+
+    fn is_absent(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// A field beyond the segment's definition, or repetitions beyond a non-repeating field's first: kept
+/// so the segment re-encodes as it came.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExtraField {
+    /// Field number.
+    pub field: u16,
+    /// True when these are extra repetitions of a declared field (written after its first).
+    pub repetitions_only: bool,
+    /// The repetitions.
+    pub values: Vec<super::types::Varies>,
+}
+
+/// Writes extra repetitions or fields kept from decoding, for field `n`.
+pub(crate) fn encode_extra(extras: &[ExtraField], n: usize, w: &mut Writer, first_written: bool) {
+    for e in extras.iter().filter(|e| usize::from(e.field) == n) {
+        for (i, v) in e.values.iter().enumerate() {
+            if first_written || i > 0 || e.repetitions_only {
+                w.next_repetition();
+            }
+            v.encode(w, Depth::Repetition);
+        }
+    }
+}
+
+/// The segment trait every declared segment implements.
+pub trait SegmentType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
+    /// The wire id.
+    const ID: &'static str;
+    /// Reads the segment from the parsed tree.
+    fn decode(seg: &crate::er7::Segment<'_, '_>, cx: &mut DecodeCx) -> Self;
+    /// Writes the segment (begin to end).
+    fn encode(&self, w: &mut Writer);
+}
+
+/// For the `serde` attributes the macros emit.
+#[doc(hidden)]
+pub fn is_zero<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}

@@ -1,0 +1,60 @@
+//! ACK (profile Z23): the registry's answer to a VXU (or the AR answer to any message it could not
+//! process).
+
+use super::super::segments::{ErrSegment, Msa, Msh, Sft};
+use super::structure::{Emitter, ExtraSegment, Reader};
+
+/// An acknowledgement.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Ack {
+    /// Message header.
+    pub msh: Msh,
+    /// Software segments.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub sft: Vec<Sft>,
+    /// Message acknowledgment (required).
+    pub msa: Option<Msa>,
+    /// One ERR per problem found.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub err: Vec<ErrSegment>,
+    /// Segments kept where the structure had no place for them (a repeated MSA, say).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub extra_segments: Vec<ExtraSegment>,
+}
+
+impl Ack {
+    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Ack {
+        let mut m = Ack {
+            msh,
+            ..Ack::default()
+        };
+        let mut state = 0;
+        while let Some(id) = r.peek() {
+            match id {
+                "SFT" if state <= 1 => {
+                    m.sft.push(r.take());
+                    state = 1;
+                }
+                "MSA" if state < 2 => {
+                    m.msa = Some(r.take());
+                    state = 2;
+                }
+                "ERR" if state >= 2 => m.err.push(r.take()),
+                other => r.take_extra(matches!(other, "SFT" | "MSA" | "ERR")),
+            }
+        }
+        if m.msa.is_none() {
+            r.missing("MSA");
+        }
+        m
+    }
+
+    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+        e.emit(&self.msh);
+        e.emit_all(&self.sft);
+        e.emit_opt(&self.msa);
+        e.emit_all(&self.err);
+    }
+}

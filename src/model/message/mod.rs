@@ -1,0 +1,239 @@
+//! The four message structures of the immunization IG, with their groups, and the entry points that
+//! decode and encode them.
+//!
+//! [`decode`] reads ER7 bytes into a [`Decoded`]: the typed [`Message`] plus everything noticed on
+//! the way (parser warnings, decode issues). [`Message::encode`] writes it back. Segments a structure
+//! has no place for are kept where they stood ([`ExtraSegment`]), so every message re-encodes; for a
+//! message in the IG's canonical form (CR terminators) the re-encoding is the input, byte for byte.
+
+mod ack;
+mod order;
+mod qbp;
+mod rsp;
+mod structure;
+mod vxu;
+
+pub use ack::Ack;
+pub use order::{Observation, Order, Timing};
+pub use qbp::Qbp;
+pub use rsp::{Rsp, RspPatient};
+pub use structure::ExtraSegment;
+pub use vxu::{Insurance, Visit, Vxu};
+
+use crate::er7::{self, Delimiters, Limits, Writer};
+
+use super::any::AnySegment;
+use super::codec::{DecodeCx, SegmentType};
+use super::issue::{DecodeIssue, DecodeIssueKind};
+use super::segments::Msh;
+use structure::{Emitter, Reader};
+
+/// A typed message.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "type"))]
+pub enum Message {
+    /// VXU^V04 (Z22).
+    Vxu(Box<Vxu>),
+    /// ACK (Z23).
+    Ack(Box<Ack>),
+    /// QBP^Q11 (Z34, Z44).
+    Qbp(Box<Qbp>),
+    /// RSP^K11 (Z31, Z32, Z33, Z42).
+    Rsp(Box<Rsp>),
+    /// Any other message: its segments, in order.
+    Other {
+        /// Every segment, MSH included.
+        segments: Vec<AnySegment>,
+    },
+}
+
+/// A decoded message and what was noticed while reading it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Decoded {
+    /// The message.
+    pub message: Message,
+    /// What the wire parser tolerated.
+    pub warnings: Vec<er7::Warning>,
+    /// What the typed decoder noticed.
+    pub issues: Vec<DecodeIssue>,
+}
+
+/// Parses and decodes one message.
+///
+/// ```
+/// use izmsg::model::{decode, Message};
+/// let input = b"MSH|^~\\&|EHR|CLINIC|IIS|ME|20240315120000-0500||ACK^V04^ACK|A1|P|2.5.1\rMSA|AA|MSG1\r";
+/// let decoded = decode(input)?;
+/// let Message::Ack(ack) = &decoded.message else { panic!() };
+/// assert_eq!(ack.msa.as_ref().unwrap().acknowledgment_code.as_ref().unwrap().as_str(), "AA");
+/// assert_eq!(decoded.message.encode(), input);
+/// # Ok::<(), izmsg::er7::Error>(())
+/// ```
+pub fn decode(input: &[u8]) -> Result<Decoded, er7::Error> {
+    decode_with(input, &Limits::default())
+}
+
+/// [`decode`] under the given limits.
+pub fn decode_with(input: &[u8], limits: &Limits) -> Result<Decoded, er7::Error> {
+    let msg = er7::parse_with(input, limits)?;
+    Ok(decode_parsed(&msg, limits))
+}
+
+/// Decodes a message already parsed by [`er7::parse`].
+pub fn decode_parsed(msg: &er7::Message<'_>, limits: &Limits) -> Decoded {
+    let mut cx = DecodeCx::new(*limits);
+    let message = decode_message(msg, &mut cx);
+    Decoded {
+        message,
+        warnings: msg.warnings().to_vec(),
+        issues: cx.issues,
+    }
+}
+
+fn decode_message(msg: &er7::Message<'_>, cx: &mut DecodeCx) -> Message {
+    let Some(first) = msg.segment(0).filter(|s| s.id() == "MSH") else {
+        return other(msg, cx);
+    };
+    let mut r = Reader::new(msg, cx);
+    let msh: Msh = r.take();
+    let code = msh
+        .message_type
+        .as_ref()
+        .map(|t| t.message_code.as_str().to_string())
+        .unwrap_or_default();
+    let version = msh
+        .version_id
+        .as_ref()
+        .map(|v| v.version_id.as_str().to_string())
+        .unwrap_or_default();
+    if version != "2.5.1" {
+        r.cx.at_segment(0, "MSH");
+        r.cx.at_field(12);
+        r.cx.report(DecodeIssueKind::Version, first.field(12).as_ref());
+    }
+    let message = match code.as_str() {
+        "VXU" => Message::Vxu(Box::new(Vxu::read(msh, &mut r))),
+        "ACK" => Message::Ack(Box::new(Ack::read(msh, &mut r))),
+        "QBP" => Message::Qbp(Box::new(Qbp::read(msh, &mut r))),
+        "RSP" => Message::Rsp(Box::new(Rsp::read(msh, &mut r))),
+        _ => {
+            r.cx.at_segment(0, "MSH");
+            r.cx.at_field(9);
+            r.cx.report(DecodeIssueKind::UnknownMessageType, first.field(9).as_ref());
+            drop(r);
+            return other(msg, cx);
+        }
+    };
+    let extras = std::mem::take(&mut r.extras);
+    match message {
+        Message::Vxu(mut m) => {
+            m.extra_segments = extras;
+            Message::Vxu(m)
+        }
+        Message::Ack(mut m) => {
+            m.extra_segments = extras;
+            Message::Ack(m)
+        }
+        Message::Qbp(mut m) => {
+            m.extra_segments = extras;
+            Message::Qbp(m)
+        }
+        Message::Rsp(mut m) => {
+            m.extra_segments = extras;
+            Message::Rsp(m)
+        }
+        o @ Message::Other { .. } => o,
+    }
+}
+
+fn other(msg: &er7::Message<'_>, cx: &mut DecodeCx) -> Message {
+    let segments = msg
+        .segments()
+        .map(|s| {
+            cx.at_segment(s.index(), s.id());
+            AnySegment::decode(&s, cx)
+        })
+        .collect();
+    Message::Other { segments }
+}
+
+impl Message {
+    /// The header.
+    pub fn msh(&self) -> Option<&Msh> {
+        match self {
+            Message::Vxu(m) => Some(&m.msh),
+            Message::Ack(m) => Some(&m.msh),
+            Message::Qbp(m) => Some(&m.msh),
+            Message::Rsp(m) => Some(&m.msh),
+            Message::Other { segments } => match segments.first() {
+                Some(AnySegment::Msh(m)) => Some(m),
+                _ => None,
+            },
+        }
+    }
+
+    /// The delimiters MSH-1 and MSH-2 declare (the standard ones when they are unusable).
+    pub fn delimiters(&self) -> Delimiters {
+        let Some(msh) = self.msh() else {
+            return Delimiters::default();
+        };
+        let fs = msh
+            .field_separator
+            .as_ref()
+            .and_then(|f| f.as_bytes().first().copied());
+        let enc = msh.encoding_characters.as_ref().map(|e| e.as_bytes());
+        match (fs, enc) {
+            (Some(fs), Some(enc)) => Delimiters::from_header(fs, enc).unwrap_or_default(),
+            _ => Delimiters::default(),
+        }
+    }
+
+    /// Writes the message as ER7 with CR segment terminators into `out` (cleared first).
+    pub fn encode_into(&self, out: Vec<u8>) -> Vec<u8> {
+        let w = Writer::from_buffer(out, self.delimiters());
+        match self {
+            Message::Vxu(m) => {
+                let mut e = Emitter::new(w, &m.extra_segments);
+                m.emit(&mut e);
+                e.finish().finish()
+            }
+            Message::Ack(m) => {
+                let mut e = Emitter::new(w, &m.extra_segments);
+                m.emit(&mut e);
+                e.finish().finish()
+            }
+            Message::Qbp(m) => {
+                let mut e = Emitter::new(w, &m.extra_segments);
+                m.emit(&mut e);
+                e.finish().finish()
+            }
+            Message::Rsp(m) => {
+                let mut e = Emitter::new(w, &m.extra_segments);
+                m.emit(&mut e);
+                e.finish().finish()
+            }
+            Message::Other { segments } => {
+                let mut w = w;
+                for s in segments {
+                    s.encode(&mut w);
+                }
+                w.finish()
+            }
+        }
+    }
+
+    /// Writes the message as ER7 with CR segment terminators.
+    pub fn encode(&self) -> Vec<u8> {
+        self.encode_into(Vec::new())
+    }
+}
+
+/// Decodes one segment on its own (for tools that look at segments, not messages).
+pub fn decode_segment<T: SegmentType>(seg: &er7::Segment<'_, '_>) -> (T, Vec<DecodeIssue>) {
+    let mut cx = DecodeCx::default();
+    cx.at_segment(seg.index(), seg.id());
+    let v = T::decode(seg, &mut cx);
+    (v, cx.issues)
+}

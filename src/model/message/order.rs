@@ -1,0 +1,124 @@
+//! The ORDER group shared by VXU and RSP: one vaccination event (ORC, timing, RXA, RXR, observations).
+
+use super::super::segments::{Nte, Obx, Orc, Rxa, Rxr, Tq1, Tq2};
+use super::structure::{Emitter, Reader};
+
+/// One ORDER group: a dose given, reported as history, refused or not given, or (with CVX 998) an
+/// observation-only record; in a Z42 response, an evaluated dose or a forecast.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Order {
+    /// ORC, common order (required by the IG; `None` when an RXA came without one).
+    pub orc: Option<Orc>,
+    /// TIMING groups (TQ1 with its TQ2s), base-standard and unconstrained.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub timing: Vec<Timing>,
+    /// RXA, the immunization event (required by the IG).
+    pub rxa: Option<Rxa>,
+    /// RXR, route and site.
+    pub rxr: Option<Rxr>,
+    /// OBSERVATION groups: funding eligibility, VIS, evaluations, forecasts ...
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub observations: Vec<Observation>,
+}
+
+/// A TIMING group.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Timing {
+    /// TQ1.
+    pub tq1: Tq1,
+    /// TQ2s.
+    pub tq2: Vec<Tq2>,
+}
+
+/// An OBSERVATION group: one OBX and its notes.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Observation {
+    /// The observation.
+    pub obx: Obx,
+    /// Notes on it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub nte: Vec<Nte>,
+}
+
+/// Ids that belong to an ORDER group.
+pub(crate) const ORDER_IDS: &[&str] = &["ORC", "TQ1", "TQ2", "RXA", "RXR", "OBX", "NTE"];
+
+/// Reads one ORDER group starting at an ORC or RXA. Segments that belong to no part of the group are
+/// kept as extras while `stay` says they are not the start of something the caller reads.
+pub(crate) fn read_order(r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool) -> Order {
+    let mut o = Order::default();
+    if r.peek() == Some("ORC") {
+        o.orc = Some(r.take());
+    } else {
+        r.missing("ORC");
+    }
+    // 0: after ORC, 1: in timing, 2: after RXA, 3: after RXR, 4: in observations.
+    let mut state = 0;
+    while let Some(id) = r.peek() {
+        match id {
+            "ORC" => break,
+            "RXA" if o.rxa.is_some() => break,
+            "TQ1" if state <= 1 => {
+                o.timing.push(Timing {
+                    tq1: r.take(),
+                    tq2: Vec::new(),
+                });
+                state = 1;
+            }
+            "TQ2" if state == 1 => {
+                let tq2 = r.take();
+                if let Some(t) = o.timing.last_mut() {
+                    t.tq2.push(tq2);
+                }
+            }
+            "RXA" if state <= 1 => {
+                o.rxa = Some(r.take());
+                state = 2;
+            }
+            "RXR" if state == 2 => {
+                o.rxr = Some(r.take());
+                state = 3;
+            }
+            "OBX" if state >= 2 => {
+                o.observations.push(Observation {
+                    obx: r.take(),
+                    nte: Vec::new(),
+                });
+                state = 4;
+            }
+            "NTE" if state == 4 => {
+                let nte = r.take();
+                if let Some(obs) = o.observations.last_mut() {
+                    obs.nte.push(nte);
+                }
+            }
+            other if stay(other) => r.take_extra(ORDER_IDS.contains(&other)),
+            _ => break,
+        }
+    }
+    if o.rxa.is_none() {
+        r.missing("RXA");
+    }
+    o
+}
+
+pub(crate) fn emit_order(e: &mut Emitter<'_>, o: &Order) {
+    e.emit_opt(&o.orc);
+    for t in &o.timing {
+        e.emit(&t.tq1);
+        e.emit_all(&t.tq2);
+    }
+    e.emit_opt(&o.rxa);
+    e.emit_opt(&o.rxr);
+    for obs in &o.observations {
+        e.emit(&obs.obx);
+        e.emit_all(&obs.nte);
+    }
+}

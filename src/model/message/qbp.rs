@@ -1,0 +1,64 @@
+//! QBP^Q11^QBP_Q11 (profiles Z34 and Z44): "give me this patient's history" (and forecast).
+
+use super::super::segments::{Msh, Qpd, Rcp, Sft};
+use super::structure::{Emitter, ExtraSegment, Reader};
+
+/// A query.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Qbp {
+    /// Message header.
+    pub msh: Msh,
+    /// Software segments.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub sft: Vec<Sft>,
+    /// Query parameters (required).
+    pub qpd: Option<Qpd>,
+    /// Response control (required).
+    pub rcp: Option<Rcp>,
+    /// Segments kept where the structure had no place for them.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub extra_segments: Vec<ExtraSegment>,
+}
+
+impl Qbp {
+    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Qbp {
+        let mut m = Qbp {
+            msh,
+            ..Qbp::default()
+        };
+        let mut state = 0;
+        while let Some(id) = r.peek() {
+            match id {
+                "SFT" if state <= 1 => {
+                    m.sft.push(r.take());
+                    state = 1;
+                }
+                "QPD" if state < 2 => {
+                    m.qpd = Some(r.take());
+                    state = 2;
+                }
+                "RCP" if state < 3 => {
+                    m.rcp = Some(r.take());
+                    state = 3;
+                }
+                other => r.take_extra(matches!(other, "SFT" | "QPD" | "RCP")),
+            }
+        }
+        if m.qpd.is_none() {
+            r.missing("QPD");
+        }
+        if m.rcp.is_none() {
+            r.missing("RCP");
+        }
+        m
+    }
+
+    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+        e.emit(&self.msh);
+        e.emit_all(&self.sft);
+        e.emit_opt(&self.qpd);
+        e.emit_opt(&self.rcp);
+    }
+}

@@ -1,0 +1,172 @@
+//! RSP^K11^RSP_K11 (profiles Z31 candidates, Z32 complete history, Z33 no match, Z42 evaluated
+//! history and forecast). One structure holds them all: the query acknowledgement, then zero (Z33), one
+//! (Z32, Z42) or several (Z31) patients, each with its order groups.
+
+use super::super::segments::{ErrSegment, In1, Msa, Msh, Nk1, Pd1, Pid, Pv1, Qak, Qpd, Sft};
+use super::order::{ORDER_IDS, Order, emit_order, read_order};
+use super::structure::{Emitter, ExtraSegment, Reader};
+
+/// A query response.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Rsp {
+    /// Message header.
+    pub msh: Msh,
+    /// Software segments.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub sft: Vec<Sft>,
+    /// Message acknowledgment (required).
+    pub msa: Option<Msa>,
+    /// Errors.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub err: Vec<ErrSegment>,
+    /// Query acknowledgment (required): NF, TM, OK, AE, AR.
+    pub qak: Option<Qak>,
+    /// The query's parameters, echoed (required).
+    pub qpd: Option<Qpd>,
+    /// The patients returned: candidates (Z31) or the one matched (Z32, Z42).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub patients: Vec<RspPatient>,
+    /// Segments kept where the structure had no place for them.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub extra_segments: Vec<ExtraSegment>,
+}
+
+/// One patient in a response, with the doses and forecasts the registry holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct RspPatient {
+    /// PID (required in the group; `None` when order groups came without one).
+    pub pid: Option<Pid>,
+    /// PD1.
+    pub pd1: Option<Pd1>,
+    /// Next of kin.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub nk1: Vec<Nk1>,
+    /// PV1.
+    pub pv1: Option<Pv1>,
+    /// IN1.
+    pub in1: Option<In1>,
+    /// ORDER (Z32) or IZ_HISTORY_FORECAST (Z42) groups.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub orders: Vec<Order>,
+}
+
+const PATIENT_IDS: &[&str] = &["PID", "PD1", "NK1", "PV1", "IN1"];
+
+impl Rsp {
+    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Rsp {
+        let mut m = Rsp {
+            msh,
+            ..Rsp::default()
+        };
+        // 1 SFT, 2 MSA, 3 ERR, 4 QAK, 5 QPD, 6 patients.
+        let mut state = 0;
+        // 0: after PID, 1 PD1, 2 NK1, 3 PV1, 4 IN1, 5 orders.
+        let mut pstate = 0;
+        while let Some(id) = r.peek() {
+            match id {
+                "SFT" if state <= 1 => {
+                    m.sft.push(r.take());
+                    state = 1;
+                }
+                "MSA" if state < 2 => {
+                    m.msa = Some(r.take());
+                    state = 2;
+                }
+                "ERR" if (2..=3).contains(&state) => {
+                    m.err.push(r.take());
+                    state = 3;
+                }
+                "QAK" if state < 4 => {
+                    m.qak = Some(r.take());
+                    state = 4;
+                }
+                "QPD" if state < 5 => {
+                    m.qpd = Some(r.take());
+                    state = 5;
+                }
+                "PID" => {
+                    m.patients.push(RspPatient {
+                        pid: Some(r.take()),
+                        ..RspPatient::default()
+                    });
+                    state = 6;
+                    pstate = 0;
+                }
+                "PD1" | "NK1" | "PV1" | "IN1" | "ORC" | "RXA"
+                    if state == 6 || matches!(id, "ORC" | "RXA") =>
+                {
+                    if m.patients.is_empty() {
+                        r.missing("PID");
+                        m.patients.push(RspPatient::default());
+                    }
+                    state = 6;
+                    let Some(p) = m.patients.last_mut() else {
+                        break;
+                    };
+                    match id {
+                        "PD1" if pstate < 1 && p.pd1.is_none() => {
+                            p.pd1 = Some(r.take());
+                            pstate = 1;
+                        }
+                        "NK1" if pstate <= 2 => {
+                            p.nk1.push(r.take());
+                            pstate = 2;
+                        }
+                        "PV1" if pstate < 3 => {
+                            p.pv1 = Some(r.take());
+                            pstate = 3;
+                        }
+                        "IN1" if pstate < 4 => {
+                            p.in1 = Some(r.take());
+                            pstate = 4;
+                        }
+                        "ORC" | "RXA" => {
+                            p.orders
+                                .push(read_order(r, &|id| !PATIENT_IDS.contains(&id)));
+                            pstate = 5;
+                        }
+                        other => r.take_extra(PATIENT_IDS.contains(&other)),
+                    }
+                }
+                other => r.take_extra(
+                    matches!(other, "SFT" | "MSA" | "ERR" | "QAK" | "QPD")
+                        || PATIENT_IDS.contains(&other)
+                        || ORDER_IDS.contains(&other),
+                ),
+            }
+        }
+        for (id, present) in [
+            ("MSA", m.msa.is_some()),
+            ("QAK", m.qak.is_some()),
+            ("QPD", m.qpd.is_some()),
+        ] {
+            if !present {
+                r.missing(id);
+            }
+        }
+        m
+    }
+
+    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+        e.emit(&self.msh);
+        e.emit_all(&self.sft);
+        e.emit_opt(&self.msa);
+        e.emit_all(&self.err);
+        e.emit_opt(&self.qak);
+        e.emit_opt(&self.qpd);
+        for p in &self.patients {
+            e.emit_opt(&p.pid);
+            e.emit_opt(&p.pd1);
+            e.emit_all(&p.nk1);
+            e.emit_opt(&p.pv1);
+            e.emit_opt(&p.in1);
+            for o in &p.orders {
+                emit_order(e, o);
+            }
+        }
+    }
+}

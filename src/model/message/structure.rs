@@ -1,0 +1,143 @@
+//! Reading a flat list of segments into a message's groups, and writing the groups back in order.
+//!
+//! A [`Reader`] walks the parsed segments; each message's reader asks it for the segments its
+//! structure expects. A segment that does not fit where it stands is kept as an [`ExtraSegment`] at its
+//! position (the number of structured segments before it), so the message re-encodes in its original
+//! order, and it is reported as unexpected or out of order.
+
+use crate::er7::{self, Writer};
+
+use super::super::any::{AnySegment, is_declared};
+use super::super::codec::{DecodeCx, SegmentType};
+use super::super::issue::DecodeIssueKind;
+
+/// A segment kept where the message structure had no place for it.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ExtraSegment {
+    /// How many structured segments precede it in the message.
+    pub position: usize,
+    /// The segment, decoded by its id.
+    pub segment: AnySegment,
+}
+
+pub(crate) struct Reader<'m, 'a, 'c> {
+    msg: &'m er7::Message<'a>,
+    next: usize,
+    accepted: usize,
+    pub(crate) extras: Vec<ExtraSegment>,
+    pub(crate) cx: &'c mut DecodeCx,
+}
+
+impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
+    pub(crate) fn new(msg: &'m er7::Message<'a>, cx: &'c mut DecodeCx) -> Self {
+        Reader {
+            msg,
+            next: 0,
+            accepted: 0,
+            extras: Vec::new(),
+            cx,
+        }
+    }
+
+    /// The id of the next segment.
+    pub(crate) fn peek(&self) -> Option<&'a str> {
+        self.msg.segment(self.next).map(|s| s.id())
+    }
+
+    /// Decodes the next segment as `T` (the caller has checked its id).
+    pub(crate) fn take<T: SegmentType>(&mut self) -> T {
+        let Some(seg) = self.msg.segment(self.next) else {
+            return T::default();
+        };
+        self.cx.at_segment(self.next, seg.id());
+        self.next += 1;
+        self.accepted += 1;
+        T::decode(&seg, self.cx)
+    }
+
+    /// Keeps the next segment as an extra, reported as out of order when `known` (the structure has a
+    /// place for it elsewhere) and as unexpected otherwise.
+    pub(crate) fn take_extra(&mut self, known: bool) {
+        let Some(seg) = self.msg.segment(self.next) else {
+            return;
+        };
+        self.cx.at_segment(self.next, seg.id());
+        let kind = if known && is_declared(seg.id()) {
+            DecodeIssueKind::OutOfOrder
+        } else {
+            DecodeIssueKind::UnexpectedSegment
+        };
+        let first = seg.field(1);
+        self.cx.report(kind, first.as_ref());
+        if let Some(issue) = self.cx.issues.last_mut() {
+            issue.location.offset = Some(seg.span().start);
+            issue.location.field = 0;
+        }
+        self.next += 1;
+        let segment = AnySegment::decode(&seg, self.cx);
+        self.extras.push(ExtraSegment {
+            position: self.accepted,
+            segment,
+        });
+    }
+
+    /// Reports a required segment that is not there.
+    pub(crate) fn missing(&mut self, id: &str) {
+        let index = self.next;
+        self.cx.at_segment(index, id);
+        self.cx.report(DecodeIssueKind::MissingSegment, None);
+    }
+}
+
+/// Writes segments in order, slipping the kept extras in at their positions.
+pub(crate) struct Emitter<'e> {
+    pub(crate) w: Writer,
+    extras: &'e [ExtraSegment],
+    written: usize,
+    next_extra: usize,
+}
+
+impl<'e> Emitter<'e> {
+    pub(crate) fn new(w: Writer, extras: &'e [ExtraSegment]) -> Self {
+        Emitter {
+            w,
+            extras,
+            written: 0,
+            next_extra: 0,
+        }
+    }
+
+    fn flush_extras(&mut self, upto: usize) {
+        while let Some(e) = self.extras.get(self.next_extra) {
+            if e.position > upto {
+                break;
+            }
+            e.segment.encode(&mut self.w);
+            self.next_extra += 1;
+        }
+    }
+
+    pub(crate) fn emit<T: SegmentType>(&mut self, seg: &T) {
+        self.flush_extras(self.written);
+        seg.encode(&mut self.w);
+        self.written += 1;
+    }
+
+    pub(crate) fn emit_opt<T: SegmentType>(&mut self, seg: &Option<T>) {
+        if let Some(s) = seg {
+            self.emit(s);
+        }
+    }
+
+    pub(crate) fn emit_all<T: SegmentType>(&mut self, segs: &[T]) {
+        for s in segs {
+            self.emit(s);
+        }
+    }
+
+    pub(crate) fn finish(mut self) -> Writer {
+        self.flush_extras(usize::MAX);
+        self.w
+    }
+}

@@ -1,0 +1,157 @@
+//! VXU^V04^VXU_V04 (profile Z22): a patient and the vaccinations given, historical, refused or not given.
+
+use super::super::segments::{Gt1, In1, In2, In3, Msh, Nk1, Pd1, Pid, Pv1, Pv2, Sft};
+use super::order::{Order, emit_order, read_order};
+use super::structure::{Emitter, ExtraSegment, Reader};
+
+/// A VXU message with the IG's groups.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Vxu {
+    /// Message header.
+    pub msh: Msh,
+    /// Software segments.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub sft: Vec<Sft>,
+    /// Patient identification (required; `None` when missing from the message).
+    pub pid: Option<Pid>,
+    /// Patient additional demographics: registry status, publicity, protection.
+    pub pd1: Option<Pd1>,
+    /// Next of kin / responsible parties.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub nk1: Vec<Nk1>,
+    /// PATIENT_VISIT group.
+    pub visit: Option<Visit>,
+    /// Guarantors.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub gt1: Vec<Gt1>,
+    /// INSURANCE groups.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub insurance: Vec<Insurance>,
+    /// ORDER groups, one per vaccination event.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub orders: Vec<Order>,
+    /// Segments kept where the structure had no place for them.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
+    pub extra_segments: Vec<ExtraSegment>,
+}
+
+/// The PATIENT_VISIT group.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Visit {
+    /// PV1.
+    pub pv1: Pv1,
+    /// PV2.
+    pub pv2: Option<Pv2>,
+}
+
+/// An INSURANCE group.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Insurance {
+    /// IN1.
+    pub in1: In1,
+    /// IN2.
+    pub in2: Option<In2>,
+    /// IN3.
+    pub in3: Option<In3>,
+}
+
+const VXU_IDS: &[&str] = &[
+    "SFT", "PID", "PD1", "NK1", "PV1", "PV2", "GT1", "IN1", "IN2", "IN3",
+];
+
+impl Vxu {
+    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Vxu {
+        let mut m = Vxu {
+            msh,
+            ..Vxu::default()
+        };
+        // Position in the structure: 1 SFT, 2 PID, 3 PD1, 4 NK1, 5 PV1, 6 PV2, 7 GT1, 8 IN*, 9 orders.
+        let mut state = 0;
+        while let Some(id) = r.peek() {
+            match id {
+                "SFT" if state <= 1 => {
+                    m.sft.push(r.take());
+                    state = 1;
+                }
+                "PID" if state < 2 => {
+                    m.pid = Some(r.take());
+                    state = 2;
+                }
+                "PD1" if state == 2 => {
+                    m.pd1 = Some(r.take());
+                    state = 3;
+                }
+                "NK1" if (2..=4).contains(&state) => {
+                    m.nk1.push(r.take());
+                    state = 4;
+                }
+                "PV1" if (2..5).contains(&state) => {
+                    m.visit = Some(Visit {
+                        pv1: r.take(),
+                        pv2: None,
+                    });
+                    state = 5;
+                }
+                "PV2" if state == 5 => {
+                    let pv2 = r.take();
+                    if let Some(v) = m.visit.as_mut() {
+                        v.pv2 = Some(pv2);
+                    }
+                    state = 6;
+                }
+                "GT1" if (2..=7).contains(&state) => {
+                    m.gt1.push(r.take());
+                    state = 7;
+                }
+                "IN1" if (2..=8).contains(&state) => {
+                    let mut ins = Insurance {
+                        in1: r.take(),
+                        ..Insurance::default()
+                    };
+                    if r.peek() == Some("IN2") {
+                        ins.in2 = Some(r.take());
+                    }
+                    if r.peek() == Some("IN3") {
+                        ins.in3 = Some(r.take());
+                    }
+                    m.insurance.push(ins);
+                    state = 8;
+                }
+                "ORC" | "RXA" => {
+                    m.orders.push(read_order(r, &|_| true));
+                    state = 9;
+                }
+                other => r.take_extra(VXU_IDS.contains(&other)),
+            }
+        }
+        if m.pid.is_none() {
+            r.missing("PID");
+        }
+        m
+    }
+
+    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+        e.emit(&self.msh);
+        e.emit_all(&self.sft);
+        e.emit_opt(&self.pid);
+        e.emit_opt(&self.pd1);
+        e.emit_all(&self.nk1);
+        if let Some(v) = &self.visit {
+            e.emit(&v.pv1);
+            e.emit_opt(&v.pv2);
+        }
+        e.emit_all(&self.gt1);
+        for i in &self.insurance {
+            e.emit(&i.in1);
+            e.emit_opt(&i.in2);
+            e.emit_opt(&i.in3);
+        }
+        for o in &self.orders {
+            emit_order(e, o);
+        }
+    }
+}

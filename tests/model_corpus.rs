@@ -1,0 +1,202 @@
+//! The typed model over every message of the shared corpus: each decodes, re-encodes, and decodes
+//! again to an equal value; messages whose values fit their declared types re-encode byte for byte.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use izmsg::er7;
+use izmsg::model::{self, DecodeIssueKind, Message};
+
+fn corpus() -> Vec<(String, Vec<u8>)> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+    let mut out = Vec::new();
+    for dir in ["vxu", "qbp", "rsp", "ack", "batch", "odd"] {
+        let path = format!("{root}/{dir}");
+        let mut entries: Vec<_> = std::fs::read_dir(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e} (the shared corpus must sit beside the crate)"))
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for p in entries {
+            let name = format!("{dir}/{}", p.file_name().unwrap().to_string_lossy());
+            out.push((name, std::fs::read(&p).unwrap()));
+        }
+    }
+    assert_eq!(out.len(), 114, "the corpus has 114 files");
+    out
+}
+
+/// Messages whose values do not fit their declared types (component separators inside a primitive
+/// field), so the typed re-encoding escapes what was structure: semantically equal, not byte-exact.
+const NOT_BYTE_EXACT: &[&str] = &[
+    "rsp/012-il-icare-z42.hl7",
+    "odd/013-v28-vxu-maximal-bom.hl7",
+    "odd/014-v28-vxu-three-orders-bom.hl7",
+];
+
+#[test]
+fn every_corpus_message_round_trips_through_the_typed_model() {
+    let mut messages = 0;
+    let mut exact = 0;
+    for (name, bytes) in corpus() {
+        let batch = er7::split(&bytes).unwrap();
+        for m in batch.messages() {
+            let Ok(m) = m else { continue };
+            messages += 1;
+            let d = model::decode_parsed(m, &er7::Limits::default());
+            let enc = d.message.encode();
+            let again = model::decode(&enc)
+                .unwrap_or_else(|e| panic!("{name}: re-encoding does not parse: {e}"));
+            assert_eq!(
+                again.message, d.message,
+                "{name}: typed value changed through encode/decode"
+            );
+            let mut orig = m.to_bytes();
+            if !m.has_final_terminator() {
+                orig.push(b'\r');
+            }
+            if NOT_BYTE_EXACT.contains(&name.as_str()) {
+                assert_ne!(enc, orig, "{name} is listed as not byte-exact but is");
+                assert!(
+                    d.issues
+                        .iter()
+                        .any(|i| i.kind == DecodeIssueKind::UnexpectedStructure),
+                    "{name}"
+                );
+            } else {
+                assert_eq!(
+                    String::from_utf8_lossy(&enc),
+                    String::from_utf8_lossy(&orig),
+                    "{name}: not byte-exact"
+                );
+                exact += 1;
+            }
+        }
+    }
+    assert_eq!(messages, 111, "every parseable corpus message is decoded");
+    assert_eq!(exact, 108);
+}
+
+#[test]
+fn message_kinds_are_recognised() {
+    for (name, bytes) in corpus() {
+        let dir = name.split('/').next().unwrap();
+        let Ok(d) = model::decode(&bytes) else {
+            continue;
+        };
+        let kind = match &d.message {
+            Message::Vxu(_) => "vxu",
+            Message::Ack(_) => "ack",
+            Message::Qbp(_) => "qbp",
+            Message::Rsp(_) => "rsp",
+            Message::Other { .. } => "other",
+        };
+        if matches!(dir, "vxu" | "ack" | "qbp" | "rsp") {
+            assert_eq!(kind, dir, "{name}");
+        }
+    }
+}
+
+#[test]
+fn groups_and_extras_on_real_messages() {
+    let read = |p: &str| {
+        std::fs::read(format!(
+            "{}/../shared/corpus/{p}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    // A complete VXU: one ORDER per dose, OBX grouped under their RXA.
+    let d = model::decode(&read("vxu/006-cerner-complete-record.hl7")).unwrap();
+    let Message::Vxu(v) = &d.message else {
+        panic!()
+    };
+    assert_eq!(v.orders.len(), 3);
+    assert_eq!(v.orders[0].observations.len(), 4);
+    assert_eq!(v.orders[2].observations.len(), 10);
+    let rxa = v.orders[0].rxa.as_ref().unwrap();
+    assert_eq!(rxa.administered_code.as_ref().unwrap().identifier, "140");
+    assert_eq!(rxa.substance_lot_number[0], "D6992FF");
+    assert!(d.issues.is_empty(), "{:?}", d.issues);
+
+    // Repeated MSA/ERR pairs in an ACK are kept in place and reported.
+    let d = model::decode(&read("odd/011-nmsiis-ack-mixed-cr-lf.hl7")).unwrap();
+    let Message::Ack(a) = &d.message else {
+        panic!()
+    };
+    assert_eq!(a.extra_segments.len(), 3);
+    assert!(a.extra_segments.iter().all(|e| e.segment.id() == "MSA"));
+    assert_eq!(
+        d.issues
+            .iter()
+            .filter(|i| i.kind == DecodeIssueKind::OutOfOrder)
+            .count(),
+        3
+    );
+
+    // A Z42 response: one patient, evaluated doses and forecasts as ORDER groups.
+    let d = model::decode(&read("rsp/024-nist2015-izqr1-z42-child.hl7")).unwrap();
+    let Message::Rsp(r) = &d.message else {
+        panic!()
+    };
+    assert_eq!(
+        r.qak
+            .as_ref()
+            .unwrap()
+            .query_response_status
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        "OK"
+    );
+    assert_eq!(r.patients.len(), 1);
+    assert!(r.patients[0].orders.len() > 3);
+
+    // A QBP whose QPD was written as "QBP": kept as an extra, QPD reported missing.
+    let d = model::decode(&read("odd/006-mdtimeline-qbp-segment-named-qbp.hl7")).unwrap();
+    let Message::Qbp(q) = &d.message else {
+        panic!()
+    };
+    assert!(q.qpd.is_none());
+    assert_eq!(q.extra_segments[0].segment.id(), "QBP");
+    assert!(
+        d.issues
+            .iter()
+            .any(|i| i.kind == DecodeIssueKind::MissingSegment && i.location.segment == "QPD")
+    );
+
+    // Version 2.4 decodes on a best-effort basis, with an issue.
+    let d = model::decode(&read("odd/017-wir-v24-outbound.hl7")).unwrap();
+    assert!(d.issues.iter().any(|i| i.kind == DecodeIssueKind::Version));
+}
+
+#[test]
+fn malformed_values_are_kept_and_located() {
+    let read = |p: &str| {
+        std::fs::read(format!(
+            "{}/../shared/corpus/{p}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    };
+    // MSH-7 with month 13: the value stays, the issue names MSH-7.1 and its byte offset.
+    let bytes = read("odd/002-immtrac-v24-bad-msh7-date.hl7");
+    let d = model::decode(&bytes).unwrap();
+    let issue = d
+        .issues
+        .iter()
+        .find(|i| i.kind == DecodeIssueKind::BadDateTime)
+        .unwrap();
+    assert_eq!(issue.location.path(), "MSH-7.1");
+    let offset = issue.location.offset.unwrap();
+    assert_eq!(&bytes[offset..offset + 8], b"20111311");
+    let msh = d.message.msh().unwrap();
+    assert_eq!(
+        msh.date_time_of_message.as_ref().unwrap().time.as_str(),
+        "20111311033355.888"
+    );
+}

@@ -238,7 +238,10 @@ macro_rules! inline_single {
     )*};
 }
 
-inline_single!(St, Id, Is, Tx, Ft, Nm, Si, Dt, Dtm);
+inline_single!(
+    St, Id, Is, Tx, Ft, Nm, Si, Dt, Dtm, Cwe, Ts, Hd, Ei, Eip, Msg, Pt, Dr, Fn, Erl, Sad, Dtn, Mo,
+    Srt, Aui, Dln, Jcc, Mop, Dld, Fc, Ddi, Icd, Pta, Rmc, Varies
+);
 
 impl<T: DataType> Single for Box<T> {
     type Value = T;
@@ -354,7 +357,13 @@ pub trait SegmentType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
     /// The wire id.
     const ID: &'static str;
     /// Reads the segment from the parsed tree.
-    fn decode(seg: &crate::er7::Segment<'_, '_>, cx: &mut DecodeCx) -> Self;
+    fn decode(seg: &crate::er7::Segment<'_, '_>, cx: &mut DecodeCx) -> Self {
+        let mut out = Self::default();
+        out.decode_into(seg, cx);
+        out
+    }
+    /// Reads the segment into `self`, which is freshly defaulted.
+    fn decode_into(&mut self, seg: &crate::er7::Segment<'_, '_>, cx: &mut DecodeCx);
     /// Writes the segment (begin to end).
     fn encode(&self, w: &mut Writer);
 }

@@ -135,20 +135,46 @@ macro_rules! __izmsg_max {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __izmsg_slot {
-    // A single primitive value is held inline; a single composite is boxed, so that a segment with
-    // dozens of optional composite fields stays small when most of them are absent.
-    ($max:tt, St) => { $crate::__izmsg_slot!(@prim $max, St) };
-    ($max:tt, Id) => { $crate::__izmsg_slot!(@prim $max, Id) };
-    ($max:tt, Is) => { $crate::__izmsg_slot!(@prim $max, Is) };
-    ($max:tt, Tx) => { $crate::__izmsg_slot!(@prim $max, Tx) };
-    ($max:tt, Ft) => { $crate::__izmsg_slot!(@prim $max, Ft) };
-    ($max:tt, Nm) => { $crate::__izmsg_slot!(@prim $max, Nm) };
-    ($max:tt, Si) => { $crate::__izmsg_slot!(@prim $max, Si) };
-    ($max:tt, Dt) => { $crate::__izmsg_slot!(@prim $max, Dt) };
-    ($max:tt, Dtm) => { $crate::__izmsg_slot!(@prim $max, Dtm) };
-    (@prim 0, $ty:ident) => { ::core::option::Option<$ty> };
-    (@prim 1, $ty:ident) => { ::core::option::Option<$ty> };
-    (@prim $other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
+    // Layout, not meaning: a single value of a primitive or of a small composite (up to about 250
+    // bytes) is held inline; a large composite (XCN, CX, XPN, XAD, XTN, XON, PL ...) is boxed, so that
+    // a segment with many absent large fields stays small. Measured in benches/model.rs.
+    ($max:tt, St) => { $crate::__izmsg_slot!(@inline $max, St) };
+    ($max:tt, Id) => { $crate::__izmsg_slot!(@inline $max, Id) };
+    ($max:tt, Is) => { $crate::__izmsg_slot!(@inline $max, Is) };
+    ($max:tt, Tx) => { $crate::__izmsg_slot!(@inline $max, Tx) };
+    ($max:tt, Ft) => { $crate::__izmsg_slot!(@inline $max, Ft) };
+    ($max:tt, Nm) => { $crate::__izmsg_slot!(@inline $max, Nm) };
+    ($max:tt, Si) => { $crate::__izmsg_slot!(@inline $max, Si) };
+    ($max:tt, Dt) => { $crate::__izmsg_slot!(@inline $max, Dt) };
+    ($max:tt, Dtm) => { $crate::__izmsg_slot!(@inline $max, Dtm) };
+    ($max:tt, Cwe) => { $crate::__izmsg_slot!(@inline $max, Cwe) };
+    ($max:tt, Ts) => { $crate::__izmsg_slot!(@inline $max, Ts) };
+    ($max:tt, Hd) => { $crate::__izmsg_slot!(@inline $max, Hd) };
+    ($max:tt, Ei) => { $crate::__izmsg_slot!(@inline $max, Ei) };
+    ($max:tt, Eip) => { $crate::__izmsg_slot!(@inline $max, Eip) };
+    ($max:tt, Msg) => { $crate::__izmsg_slot!(@inline $max, Msg) };
+    ($max:tt, Pt) => { $crate::__izmsg_slot!(@inline $max, Pt) };
+    ($max:tt, Dr) => { $crate::__izmsg_slot!(@inline $max, Dr) };
+    ($max:tt, Fn) => { $crate::__izmsg_slot!(@inline $max, Fn) };
+    ($max:tt, Erl) => { $crate::__izmsg_slot!(@inline $max, Erl) };
+    ($max:tt, Sad) => { $crate::__izmsg_slot!(@inline $max, Sad) };
+    ($max:tt, Dtn) => { $crate::__izmsg_slot!(@inline $max, Dtn) };
+    ($max:tt, Mo) => { $crate::__izmsg_slot!(@inline $max, Mo) };
+    ($max:tt, Srt) => { $crate::__izmsg_slot!(@inline $max, Srt) };
+    ($max:tt, Aui) => { $crate::__izmsg_slot!(@inline $max, Aui) };
+    ($max:tt, Dln) => { $crate::__izmsg_slot!(@inline $max, Dln) };
+    ($max:tt, Jcc) => { $crate::__izmsg_slot!(@inline $max, Jcc) };
+    ($max:tt, Mop) => { $crate::__izmsg_slot!(@inline $max, Mop) };
+    ($max:tt, Dld) => { $crate::__izmsg_slot!(@inline $max, Dld) };
+    ($max:tt, Fc) => { $crate::__izmsg_slot!(@inline $max, Fc) };
+    ($max:tt, Ddi) => { $crate::__izmsg_slot!(@inline $max, Ddi) };
+    ($max:tt, Icd) => { $crate::__izmsg_slot!(@inline $max, Icd) };
+    ($max:tt, Pta) => { $crate::__izmsg_slot!(@inline $max, Pta) };
+    ($max:tt, Rmc) => { $crate::__izmsg_slot!(@inline $max, Rmc) };
+    ($max:tt, Varies) => { $crate::__izmsg_slot!(@inline $max, Varies) };
+    (@inline 0, $ty:ident) => { ::core::option::Option<$ty> };
+    (@inline 1, $ty:ident) => { ::core::option::Option<$ty> };
+    (@inline $other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
     (0, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
     (1, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
     ($other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
@@ -211,18 +237,17 @@ macro_rules! segment {
         impl $crate::model::codec::SegmentType for $name {
             const ID: &'static str = $id;
 
-            fn decode(seg: &$crate::er7::Segment<'_, '_>, cx: &mut $crate::model::codec::DecodeCx) -> Self {
+            fn decode_into(&mut self, seg: &$crate::er7::Segment<'_, '_>, cx: &mut $crate::model::codec::DecodeCx) {
                 use $crate::model::codec::{DataType as _, Slot as _};
-                let mut out = Self::default();
                 let count = seg.field_count();
                 let mut n = 0usize;
                 $(
                     n += 1;
                     if let Some(v) = seg.field(n) {
                         cx.at_field(n);
-                        let extra = out.$field.decode_slot(v, cx);
+                        let extra = self.$field.decode_slot(v, cx);
                         if !extra.is_empty() {
-                            out.extra_fields.push($crate::model::codec::ExtraField {
+                            self.extra_fields.push($crate::model::codec::ExtraField {
                                 field: n as u16,
                                 repetitions_only: true,
                                 values: extra,
@@ -239,7 +264,7 @@ macro_rules! segment {
                                 .repetitions()
                                 .map(|r| $crate::model::types::Varies::decode(r, cx))
                                 .collect();
-                            out.extra_fields.push($crate::model::codec::ExtraField {
+                            self.extra_fields.push($crate::model::codec::ExtraField {
                                 field: u16::try_from(k).unwrap_or(u16::MAX),
                                 repetitions_only: false,
                                 values,
@@ -247,8 +272,7 @@ macro_rules! segment {
                         }
                     }
                 }
-                out.wire_width = u16::try_from(count).unwrap_or(u16::MAX);
-                out
+                self.wire_width = u16::try_from(count).unwrap_or(u16::MAX);
             }
 
             fn encode(&self, w: &mut $crate::er7::Writer) {

@@ -9,11 +9,13 @@
 pub mod any;
 pub mod codec;
 pub mod decl;
+pub mod domain;
 pub mod issue;
 pub mod message;
 pub mod segments;
 pub mod types;
 
 pub use any::{AnySegment, OtherSegment};
+pub use domain::{NextOfKin, Patient, Vaccination, VaccinationKind, VxuBuilder};
 pub use issue::{DecodeIssue, DecodeIssueKind, Location};
 pub use message::{Ack, Decoded, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with};

@@ -25,30 +25,27 @@ pub struct Ack {
 }
 
 impl Ack {
-    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Ack {
-        let mut m = Ack {
-            msh,
-            ..Ack::default()
-        };
+    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    pub(crate) fn read_into(m: &mut Ack, r: &mut Reader<'_, '_, '_>) {
+        r.take_into(&mut m.msh);
         let mut state = 0;
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    m.sft.push(r.take());
+                    r.take_push(&mut m.sft);
                     state = 1;
                 }
                 "MSA" if state < 2 => {
-                    m.msa = Some(r.take());
+                    r.take_opt(&mut m.msa);
                     state = 2;
                 }
-                "ERR" if state >= 2 => m.err.push(r.take()),
+                "ERR" if state >= 2 => r.take_push(&mut m.err),
                 other => r.take_extra(matches!(other, "SFT" | "MSA" | "ERR")),
             }
         }
         if m.msa.is_none() {
             r.missing("MSA");
         }
-        m
     }
 
     pub(crate) fn emit(&self, e: &mut Emitter<'_>) {

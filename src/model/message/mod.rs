@@ -96,55 +96,62 @@ fn decode_message(msg: &er7::Message<'_>, cx: &mut DecodeCx) -> Message {
     let Some(first) = msg.segment(0).filter(|s| s.id() == "MSH") else {
         return other(msg, cx);
     };
+    // MSH-9.1 picks the structure; the message is then decoded straight into its box.
+    let code = first
+        .field(9)
+        .map(|f| f.component(1).text())
+        .unwrap_or_default();
     let mut r = Reader::new(msg, cx);
-    let msh: Msh = r.take();
-    let code = msh
-        .message_type
-        .as_ref()
-        .map(|t| t.message_code.as_str().to_string())
-        .unwrap_or_default();
-    let version = msh
-        .version_id
-        .as_ref()
-        .map(|v| v.version_id.as_str().to_string())
-        .unwrap_or_default();
-    if version != "2.5.1" {
-        r.cx.at_segment(0, "MSH");
-        r.cx.at_field(12);
-        r.cx.report(DecodeIssueKind::Version, first.field(12).as_ref());
-    }
-    let message = match code.as_str() {
-        "VXU" => Message::Vxu(Box::new(Vxu::read(msh, &mut r))),
-        "ACK" => Message::Ack(Box::new(Ack::read(msh, &mut r))),
-        "QBP" => Message::Qbp(Box::new(Qbp::read(msh, &mut r))),
-        "RSP" => Message::Rsp(Box::new(Rsp::read(msh, &mut r))),
-        _ => {
-            r.cx.at_segment(0, "MSH");
-            r.cx.at_field(9);
-            r.cx.report(DecodeIssueKind::UnknownMessageType, first.field(9).as_ref());
-            drop(r);
-            return other(msg, cx);
-        }
-    };
-    let extras = std::mem::take(&mut r.extras);
-    match message {
-        Message::Vxu(mut m) => {
-            m.extra_segments = extras;
+    let message = match code.as_ref() {
+        "VXU" => {
+            let mut m = Box::<Vxu>::default();
+            Vxu::read_into(&mut m, &mut r);
+            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Vxu(m)
         }
-        Message::Ack(mut m) => {
-            m.extra_segments = extras;
+        "ACK" => {
+            let mut m = Box::<Ack>::default();
+            Ack::read_into(&mut m, &mut r);
+            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Ack(m)
         }
-        Message::Qbp(mut m) => {
-            m.extra_segments = extras;
+        "QBP" => {
+            let mut m = Box::<Qbp>::default();
+            Qbp::read_into(&mut m, &mut r);
+            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Qbp(m)
         }
-        Message::Rsp(mut m) => {
-            m.extra_segments = extras;
+        "RSP" => {
+            let mut m = Box::<Rsp>::default();
+            Rsp::read_into(&mut m, &mut r);
+            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Rsp(m)
         }
-        o @ Message::Other { .. } => o,
+        _ => {
+            drop(r);
+            cx.at_segment(0, "MSH");
+            cx.at_field(9);
+            cx.report(DecodeIssueKind::UnknownMessageType, first.field(9).as_ref());
+            let m = other(msg, cx);
+            check_version(&m, &first, cx);
+            return m;
+        }
+    };
+    check_version(&message, &first, cx);
+    message
+}
+
+/// MSH-12 other than 2.5.1: decoded on a best-effort basis, and said so.
+fn check_version(m: &Message, first: &er7::Segment<'_, '_>, cx: &mut DecodeCx) {
+    let version = m
+        .msh()
+        .and_then(|h| h.version_id.as_ref())
+        .map(|v| v.version_id.as_str() == "2.5.1")
+        .unwrap_or(false);
+    if !version {
+        cx.at_segment(0, "MSH");
+        cx.at_field(12);
+        cx.report(DecodeIssueKind::Version, first.field(12).as_ref());
     }
 }
 

@@ -55,7 +55,7 @@ pub(crate) const ORDER_IDS: &[&str] = &["ORC", "TQ1", "TQ2", "RXA", "RXR", "OBX"
 pub(crate) fn read_order(r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool) -> Order {
     let mut o = Order::default();
     if r.peek() == Some("ORC") {
-        o.orc = Some(r.take());
+        r.take_opt(&mut o.orc);
     } else {
         r.missing("ORC");
     }
@@ -79,18 +79,18 @@ pub(crate) fn read_order(r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool
                 }
             }
             "RXA" if state <= 1 => {
-                o.rxa = Some(r.take());
+                r.take_opt(&mut o.rxa);
                 state = 2;
             }
             "RXR" if state == 2 => {
-                o.rxr = Some(r.take());
+                r.take_opt(&mut o.rxr);
                 state = 3;
             }
             "OBX" if state >= 2 => {
-                o.observations.push(Observation {
-                    obx: r.take(),
-                    nte: Vec::new(),
-                });
+                o.observations.push(Observation::default());
+                if let Some(obs) = o.observations.last_mut() {
+                    r.take_into(&mut obs.obx);
+                }
                 state = 4;
             }
             "NTE" if state == 4 => {

@@ -23,24 +23,22 @@ pub struct Qbp {
 }
 
 impl Qbp {
-    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Qbp {
-        let mut m = Qbp {
-            msh,
-            ..Qbp::default()
-        };
+    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    pub(crate) fn read_into(m: &mut Qbp, r: &mut Reader<'_, '_, '_>) {
+        r.take_into(&mut m.msh);
         let mut state = 0;
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    m.sft.push(r.take());
+                    r.take_push(&mut m.sft);
                     state = 1;
                 }
                 "QPD" if state < 2 => {
-                    m.qpd = Some(r.take());
+                    r.take_opt(&mut m.qpd);
                     state = 2;
                 }
                 "RCP" if state < 3 => {
-                    m.rcp = Some(r.take());
+                    r.take_opt(&mut m.rcp);
                     state = 3;
                 }
                 other => r.take_extra(matches!(other, "SFT" | "QPD" | "RCP")),
@@ -52,7 +50,6 @@ impl Qbp {
         if m.rcp.is_none() {
             r.missing("RCP");
         }
-        m
     }
 
     pub(crate) fn emit(&self, e: &mut Emitter<'_>) {

@@ -57,11 +57,9 @@ pub struct RspPatient {
 const PATIENT_IDS: &[&str] = &["PID", "PD1", "NK1", "PV1", "IN1"];
 
 impl Rsp {
-    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Rsp {
-        let mut m = Rsp {
-            msh,
-            ..Rsp::default()
-        };
+    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    pub(crate) fn read_into(m: &mut Rsp, r: &mut Reader<'_, '_, '_>) {
+        r.take_into(&mut m.msh);
         // 1 SFT, 2 MSA, 3 ERR, 4 QAK, 5 QPD, 6 patients.
         let mut state = 0;
         // 0: after PID, 1 PD1, 2 NK1, 3 PV1, 4 IN1, 5 orders.
@@ -69,30 +67,30 @@ impl Rsp {
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    m.sft.push(r.take());
+                    r.take_push(&mut m.sft);
                     state = 1;
                 }
                 "MSA" if state < 2 => {
-                    m.msa = Some(r.take());
+                    r.take_opt(&mut m.msa);
                     state = 2;
                 }
                 "ERR" if (2..=3).contains(&state) => {
-                    m.err.push(r.take());
+                    r.take_push(&mut m.err);
                     state = 3;
                 }
                 "QAK" if state < 4 => {
-                    m.qak = Some(r.take());
+                    r.take_opt(&mut m.qak);
                     state = 4;
                 }
                 "QPD" if state < 5 => {
-                    m.qpd = Some(r.take());
+                    r.take_opt(&mut m.qpd);
                     state = 5;
                 }
                 "PID" => {
-                    m.patients.push(RspPatient {
-                        pid: Some(r.take()),
-                        ..RspPatient::default()
-                    });
+                    m.patients.push(RspPatient::default());
+                    if let Some(p) = m.patients.last_mut() {
+                        r.take_opt(&mut p.pid);
+                    }
                     state = 6;
                     pstate = 0;
                 }
@@ -109,19 +107,19 @@ impl Rsp {
                     };
                     match id {
                         "PD1" if pstate < 1 && p.pd1.is_none() => {
-                            p.pd1 = Some(r.take());
+                            r.take_opt(&mut p.pd1);
                             pstate = 1;
                         }
                         "NK1" if pstate <= 2 => {
-                            p.nk1.push(r.take());
+                            r.take_push(&mut p.nk1);
                             pstate = 2;
                         }
                         "PV1" if pstate < 3 => {
-                            p.pv1 = Some(r.take());
+                            r.take_opt(&mut p.pv1);
                             pstate = 3;
                         }
                         "IN1" if pstate < 4 => {
-                            p.in1 = Some(r.take());
+                            r.take_opt(&mut p.in1);
                             pstate = 4;
                         }
                         "ORC" | "RXA" => {
@@ -148,7 +146,6 @@ impl Rsp {
                 r.missing(id);
             }
         }
-        m
     }
 
     pub(crate) fn emit(&self, e: &mut Emitter<'_>) {

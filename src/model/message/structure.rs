@@ -47,13 +47,33 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
 
     /// Decodes the next segment as `T` (the caller has checked its id).
     pub(crate) fn take<T: SegmentType>(&mut self) -> T {
+        let mut out = T::default();
+        self.take_into(&mut out);
+        out
+    }
+
+    /// Decodes the next segment into `slot`, which is freshly defaulted (no copy of a large segment).
+    pub(crate) fn take_into<T: SegmentType>(&mut self, slot: &mut T) {
         let Some(seg) = self.msg.segment(self.next) else {
-            return T::default();
+            return;
         };
         self.cx.at_segment(self.next, seg.id());
         self.next += 1;
         self.accepted += 1;
-        T::decode(&seg, self.cx)
+        slot.decode_into(&seg, self.cx);
+    }
+
+    /// Decodes the next segment into a new last element of `list`.
+    pub(crate) fn take_push<T: SegmentType>(&mut self, list: &mut Vec<T>) {
+        list.push(T::default());
+        if let Some(last) = list.last_mut() {
+            self.take_into(last);
+        }
+    }
+
+    /// Decodes the next segment into `slot`, which must be `None`.
+    pub(crate) fn take_opt<T: SegmentType>(&mut self, slot: &mut Option<T>) {
+        self.take_into(slot.insert(T::default()));
     }
 
     /// Keeps the next segment as an extra, reported as out of order when `known` (the structure has a

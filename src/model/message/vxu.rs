@@ -64,29 +64,27 @@ const VXU_IDS: &[&str] = &[
 ];
 
 impl Vxu {
-    pub(crate) fn read(msh: Msh, r: &mut Reader<'_, '_, '_>) -> Vxu {
-        let mut m = Vxu {
-            msh,
-            ..Vxu::default()
-        };
+    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    pub(crate) fn read_into(m: &mut Vxu, r: &mut Reader<'_, '_, '_>) {
+        r.take_into(&mut m.msh);
         // Position in the structure: 1 SFT, 2 PID, 3 PD1, 4 NK1, 5 PV1, 6 PV2, 7 GT1, 8 IN*, 9 orders.
         let mut state = 0;
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    m.sft.push(r.take());
+                    r.take_push(&mut m.sft);
                     state = 1;
                 }
                 "PID" if state < 2 => {
-                    m.pid = Some(r.take());
+                    r.take_opt(&mut m.pid);
                     state = 2;
                 }
                 "PD1" if state == 2 => {
-                    m.pd1 = Some(r.take());
+                    r.take_opt(&mut m.pd1);
                     state = 3;
                 }
                 "NK1" if (2..=4).contains(&state) => {
-                    m.nk1.push(r.take());
+                    r.take_push(&mut m.nk1);
                     state = 4;
                 }
                 "PV1" if (2..5).contains(&state) => {
@@ -104,7 +102,7 @@ impl Vxu {
                     state = 6;
                 }
                 "GT1" if (2..=7).contains(&state) => {
-                    m.gt1.push(r.take());
+                    r.take_push(&mut m.gt1);
                     state = 7;
                 }
                 "IN1" if (2..=8).contains(&state) => {
@@ -113,10 +111,10 @@ impl Vxu {
                         ..Insurance::default()
                     };
                     if r.peek() == Some("IN2") {
-                        ins.in2 = Some(r.take());
+                        r.take_opt(&mut ins.in2);
                     }
                     if r.peek() == Some("IN3") {
-                        ins.in3 = Some(r.take());
+                        r.take_opt(&mut ins.in3);
                     }
                     m.insurance.push(ins);
                     state = 8;
@@ -131,7 +129,6 @@ impl Vxu {
         if m.pid.is_none() {
             r.missing("PID");
         }
-        m
     }
 
     pub(crate) fn emit(&self, e: &mut Emitter<'_>) {

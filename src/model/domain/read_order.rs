@@ -1,0 +1,344 @@
+//! Reading a [`Vaccination`] from an ORDER group: the ORC, RXA and RXR fields, and the OBX segments
+//! sorted by what they observe and grouped by their OBX-4 sub-ID.
+
+use crate::model::message::Order;
+use crate::model::segments::{Obx, Rxa};
+
+use super::code_lists::{ActionCode, CompletionStatus, HistoricalSource, RefusalReason};
+use super::coded::{Coded, value};
+use super::identity::{Namespace, OrderId, Provider};
+use super::observation::{
+    ClinicalObservation, Contraindication, ObservationValue, OtherObservation, Vis, VisDocumentId,
+};
+use super::observation_codes as loinc;
+use super::timestamp::Timestamp;
+use super::vaccination::{Amount, Eligibility, Vaccination, VaccinationKind, VaccineCode};
+
+/// RXA-9.1 of a new immunization record (NIP001).
+const NEW_RECORD: &str = "00";
+/// RXA-6 of an unknown amount.
+const UNKNOWN_AMOUNT: f64 = 999.0;
+/// ORC-3.1 of a refused or not-administered record (IZ-45).
+pub(crate) const NO_FILLER_ORDER_NUMBER: &str = "9999";
+
+impl Vaccination {
+    /// Reads one ORDER group (of a VXU, or of an RSP history). `None` when the group has no RXA (the
+    /// IG drops such a group). Missing or malformed values are `None` or left out.
+    ///
+    /// The kind comes from RXA-20 (`RE` refused, `NA` not administered), then RXA-18 (a refusal
+    /// reason means refused), then RXA-9.1 (`00` administered, anything else historical; a missing
+    /// RXA-9 reads as historical, source unspecified). OBX segments are read by their OBX-3 code: the
+    /// first 64994-7 and 30963-3 are the eligibility and funding source; VIS observations sharing an
+    /// OBX-4 make one [`Vis`] per document (a 30956-7 counts as a VIS vaccine type only beside a VIS
+    /// date, else it is a generic observation, as in a Z42); the rest become
+    /// [`ClinicalObservation`]s.
+    pub fn from_order(order: &Order) -> Option<Vaccination> {
+        let rxa = order.rxa.as_ref()?;
+        let orc = order.orc.as_ref();
+        let mut v = Vaccination {
+            kind: kind_of(rxa),
+            vaccine: rxa
+                .administered_code
+                .as_deref()
+                .and_then(VaccineCode::from_cwe),
+            date: rxa
+                .date_time_start_of_administration
+                .as_deref()
+                .and_then(Timestamp::from_ts),
+            amount: amount_of(rxa),
+            lots: rxa
+                .substance_lot_number
+                .iter()
+                .filter_map(|l| value(l))
+                .collect(),
+            expiration: rxa
+                .substance_expiration_date
+                .as_deref()
+                .and_then(Timestamp::from_ts),
+            manufacturer: rxa
+                .substance_manufacturer_name
+                .as_deref()
+                .and_then(Coded::from_cwe),
+            administering_provider: rxa
+                .administering_provider
+                .as_deref()
+                .and_then(Provider::from_xcn),
+            facility: rxa
+                .administered_at_location
+                .as_deref()
+                .and_then(|l| Namespace::from_hd(&l.facility)),
+            ordering_provider: orc
+                .and_then(|o| o.ordering_provider.as_deref())
+                .and_then(Provider::from_xcn),
+            entered_by: orc
+                .and_then(|o| o.entered_by.as_deref())
+                .and_then(Provider::from_xcn),
+            route: order
+                .rxr
+                .as_ref()
+                .and_then(|r| r.route.as_deref())
+                .and_then(Coded::from_cwe),
+            site: order
+                .rxr
+                .as_ref()
+                .and_then(|r| r.administration_site.as_deref())
+                .and_then(Coded::from_cwe),
+            funding_source: None,
+            eligibility: None,
+            vis: Vec::new(),
+            completion_status: rxa
+                .completion_status
+                .as_ref()
+                .and_then(|c| CompletionStatus::from_code(c)),
+            action: rxa
+                .action_code
+                .as_ref()
+                .and_then(|a| ActionCode::from_code(a)),
+            observations: Vec::new(),
+            filler_order_number: orc
+                .and_then(|o| o.filler_order_number.as_deref())
+                .and_then(OrderId::from_ei)
+                .filter(|id| id.id.trim() != NO_FILLER_ORDER_NUMBER),
+            placer_order_number: orc
+                .and_then(|o| o.placer_order_number.as_deref())
+                .and_then(OrderId::from_ei),
+        };
+        read_observations(&mut v, order.observations.iter().map(|o| &o.obx));
+        Some(v)
+    }
+}
+
+fn kind_of(rxa: &Rxa) -> VaccinationKind {
+    let status = rxa
+        .completion_status
+        .as_ref()
+        .and_then(|c| CompletionStatus::from_code(c));
+    let reason = rxa
+        .substance_treatment_refusal_reason
+        .first()
+        .and_then(|r| RefusalReason::from_code(&r.identifier));
+    match status {
+        Some(CompletionStatus::Refused) => VaccinationKind::Refused { reason },
+        Some(CompletionStatus::NotAdministered) => VaccinationKind::NotAdministered,
+        _ if reason.is_some() => VaccinationKind::Refused { reason },
+        _ => {
+            let note = rxa
+                .administration_notes
+                .first()
+                .map(|n| n.identifier.as_str().trim())
+                .unwrap_or_default();
+            if note == NEW_RECORD {
+                VaccinationKind::Administered
+            } else {
+                VaccinationKind::Historical {
+                    source: HistoricalSource::from_code(note)
+                        .unwrap_or(HistoricalSource::Unspecified),
+                }
+            }
+        }
+    }
+}
+
+fn amount_of(rxa: &Rxa) -> Option<Amount> {
+    let value = rxa.administered_amount.as_ref()?.to_f64()?;
+    if value == UNKNOWN_AMOUNT {
+        return None;
+    }
+    Some(Amount {
+        value,
+        units: rxa.administered_units.as_deref().and_then(Coded::from_cwe),
+    })
+}
+
+fn code_of(obx: &Obx) -> &str {
+    obx.observation_identifier
+        .as_deref()
+        .map_or("", |c| c.identifier.as_str().trim())
+}
+
+fn sub_id_of(obx: &Obx) -> &str {
+    obx.observation_sub_id
+        .as_ref()
+        .map_or("", |s| s.as_str().trim())
+}
+
+fn value_of(obx: &Obx) -> Option<&crate::model::types::Varies> {
+    obx.observation_value.as_deref()
+}
+
+fn coded_value(obx: &Obx) -> Option<Coded> {
+    value_of(obx).and_then(Coded::from_varies)
+}
+
+fn date_value(obx: &Obx) -> Option<chrono::NaiveDate> {
+    value_of(obx)
+        .and_then(|v| Timestamp::parse(v.as_str()))
+        .map(|t| t.date)
+}
+
+fn is_vis_date(code: &str) -> bool {
+    code == loinc::VIS_PUBLISHED || code == loinc::VIS_PRESENTED
+}
+
+fn is_vaccine_type(code: &str) -> bool {
+    code == loinc::VACCINE_TYPE || code == loinc::COMPONENT_VACCINE_TYPE
+}
+
+/// The OBX segments of one OBX-4 sub-ID, in the order they came.
+struct Group<'a> {
+    sub_id: &'a str,
+    members: Vec<&'a Obx>,
+}
+
+impl<'a> Group<'a> {
+    fn has(&self, pred: impl Fn(&str) -> bool) -> bool {
+        self.members.iter().any(|o| pred(code_of(o)))
+    }
+
+    fn first_date(&self, code: &str) -> Option<chrono::NaiveDate> {
+        self.members
+            .iter()
+            .filter(|o| code_of(o) == code)
+            .find_map(|o| date_value(o))
+    }
+
+    /// True when the group describes VIS documents.
+    fn is_vis(&self) -> bool {
+        self.has(|c| c == loinc::VIS_DOCUMENT_TYPE || is_vis_date(c))
+    }
+}
+
+fn read_observations<'a>(v: &mut Vaccination, obxs: impl Iterator<Item = &'a Obx> + Clone) {
+    let mut groups: Vec<Group<'a>> = Vec::new();
+    for obx in obxs.clone() {
+        let sub_id = sub_id_of(obx);
+        match groups.iter_mut().find(|g| g.sub_id == sub_id) {
+            Some(g) => g.members.push(obx),
+            None => groups.push(Group {
+                sub_id,
+                members: vec![obx],
+            }),
+        }
+    }
+    let group_of = |obx: &Obx| groups.iter().find(|g| g.sub_id == sub_id_of(obx));
+
+    // VIS: one per document in each VIS group, in the order the groups came.
+    for g in groups.iter().filter(|g| g.is_vis()) {
+        let edition = g.first_date(loinc::VIS_PUBLISHED);
+        let presented = g.first_date(loinc::VIS_PRESENTED);
+        let documents: Vec<VisDocumentId> = g
+            .members
+            .iter()
+            .filter_map(|o| {
+                let code = code_of(o);
+                let c = coded_value(o)?;
+                if code == loinc::VIS_DOCUMENT_TYPE {
+                    Some(VisDocumentId::Barcode(c))
+                } else if is_vaccine_type(code) {
+                    Some(VisDocumentId::VaccineType(c))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        if documents.is_empty() {
+            v.vis.push(Vis {
+                document: None,
+                edition,
+                presented,
+            });
+        }
+        for document in documents {
+            v.vis.push(Vis {
+                document: Some(document),
+                edition,
+                presented,
+            });
+        }
+    }
+
+    for obx in obxs {
+        let code = code_of(obx);
+        let group = group_of(obx);
+        let in_vis_group = group.is_some_and(Group::is_vis);
+        let in_contraindication = group.is_some_and(|g| g.has(|c| c == loinc::CONTRAINDICATION));
+        let observation = match code {
+            _ if code == loinc::FUNDING_ELIGIBILITY && v.eligibility.is_none() => {
+                v.eligibility = coded_value(obx).map(|category| Eligibility {
+                    category,
+                    method: obx.observation_method.as_deref().and_then(Coded::from_cwe),
+                });
+                if v.eligibility.is_some() {
+                    continue;
+                }
+                other(obx)
+            }
+            _ if code == loinc::FUNDING_SOURCE && v.funding_source.is_none() => {
+                v.funding_source = coded_value(obx);
+                if v.funding_source.is_some() {
+                    continue;
+                }
+                other(obx)
+            }
+            _ if in_vis_group
+                && (code == loinc::VIS_DOCUMENT_TYPE
+                    || is_vis_date(code)
+                    || is_vaccine_type(code)) =>
+            {
+                continue;
+            }
+            _ if code == loinc::PRESUMED_IMMUNITY => coded(obx, ClinicalObservation::Immunity),
+            _ if code == loinc::SEROLOGICAL_IMMUNITY => {
+                coded(obx, ClinicalObservation::SerologicalImmunity)
+            }
+            _ if code == loinc::REACTION => coded(obx, ClinicalObservation::Reaction),
+            _ if code == loinc::INDICATION => coded(obx, ClinicalObservation::Indication),
+            _ if code == loinc::CONTRAINDICATION => match coded_value(obx) {
+                Some(reason) => ClinicalObservation::Contraindication(Contraindication {
+                    reason,
+                    effective: group.and_then(|g| g.first_date(loinc::CONTRAINDICATION_EFFECTIVE)),
+                    expires: group.and_then(|g| g.first_date(loinc::CONTRAINDICATION_EXPIRES)),
+                }),
+                None => other(obx),
+            },
+            _ if in_contraindication
+                && (code == loinc::CONTRAINDICATION_EFFECTIVE
+                    || code == loinc::CONTRAINDICATION_EXPIRES) =>
+            {
+                continue;
+            }
+            _ => other(obx),
+        };
+        v.observations.push(observation);
+    }
+}
+
+fn coded(obx: &Obx, make: fn(Coded) -> ClinicalObservation) -> ClinicalObservation {
+    match coded_value(obx) {
+        Some(c) => make(c),
+        None => other(obx),
+    }
+}
+
+fn other(obx: &Obx) -> ClinicalObservation {
+    let value_type = obx.value_type.as_ref().map_or("", |t| t.as_str());
+    ClinicalObservation::Other(OtherObservation {
+        code: obx
+            .observation_identifier
+            .as_deref()
+            .and_then(Coded::from_cwe)
+            .unwrap_or_default(),
+        value: value_of(obx).map_or(ObservationValue::Text(String::new()), |v| {
+            ObservationValue::read(value_type, v)
+        }),
+        sub_id: obx
+            .observation_sub_id
+            .as_ref()
+            .map_or(String::new(), |s| s.as_str().to_string()),
+        units: obx.units.as_deref().and_then(Coded::from_cwe),
+        date: obx
+            .date_time_of_the_observation
+            .as_deref()
+            .and_then(Timestamp::from_ts),
+    })
+}

@@ -293,7 +293,7 @@ mod tests {
         // Repeating fields are Vec, single ones Option: construct values to pin the generated shapes.
         let rxa = Rxa {
             administration_notes: vec![types::Cwe::default()],
-            administered_code: Some(Box::default()),
+            administered_code: Some(Default::default()),
             ..Rxa::default()
         };
         assert_eq!(rxa.administration_notes.len(), 1);
@@ -303,7 +303,7 @@ mod tests {
         };
         assert_eq!(pid.patient_identifier_list.len(), 2);
         let obx = Obx {
-            observation_value: Some(Box::default()),
+            observation_value: Some(Default::default()),
             ..Obx::default()
         };
         assert!(obx.observation_value.is_some());

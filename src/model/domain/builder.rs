@@ -28,7 +28,7 @@ use crate::model::segments::{Msh, Obx, Orc, Rxa, Rxr};
 use crate::model::types::{Cwe, Dtm, Ei, Id, Is, La2, Msg, Nm, Pt, Si, St, Ts, Varies, Vid};
 
 use super::code_lists::{CompletionStatus, ProcessingId};
-use super::coded::Coded;
+use super::coded::{Coded, into};
 use super::identity::Namespace;
 use super::observation::{ClinicalObservation, VisDocumentId};
 use super::observation_codes as loinc;
@@ -58,7 +58,7 @@ use super::vaccination::{Vaccination, VaccinationKind};
 /// let text = String::from_utf8(message.encode()).unwrap();
 /// assert!(text.starts_with("MSH|^~\\&|MYEHR|MYCLINIC|MYIIS|MYIIS|20240105101530-0500||VXU^V04^VXU_V04|MSG0001|P|2.5.1|||ER|AL|||||Z22^CDCPHINVS\r"));
 /// assert!(text.contains("\rORC|RE||9999^MYCLINIC\r"));
-/// assert!(text.contains("\rRXA|0|1|20240105||21^Varicella^CVX|999||||||||||||00^Parental decision^NIP002||RE|A\r"));
+/// assert!(text.contains("\rRXA|0|1|20240105||21^varicella^CVX|999||||||||||||00^Parental decision^NIP002||RE|A\r"));
 ///
 /// // Reading it back gives the same values.
 /// let decoded = model::decode(text.as_bytes()).unwrap();
@@ -188,7 +188,7 @@ impl VxuBuilder {
     }
 
     fn msh(&self) -> Msh {
-        let hd = |n: &Option<Namespace>| n.as_ref().map(|n| Box::new(n.to_hd()));
+        let hd = |n: &Option<Namespace>| n.as_ref().map(|n| into(n.to_hd()));
         Msh {
             field_separator: Some(St::from("|")),
             encoding_characters: Some(St::from("^~\\&")),
@@ -196,22 +196,22 @@ impl VxuBuilder {
             sending_facility: hd(&self.sending_facility),
             receiving_application: hd(&self.receiving_application),
             receiving_facility: hd(&self.receiving_facility),
-            date_time_of_message: Some(Box::new(Ts {
+            date_time_of_message: Some(into(Ts {
                 time: Dtm::from_datetime(&self.sent_at),
                 ..Ts::default()
             })),
-            message_type: Some(Box::new(Msg {
+            message_type: Some(into(Msg {
                 message_code: Id::from("VXU"),
                 trigger_event: Id::from("V04"),
                 message_structure: Id::from("VXU_V04"),
                 ..Msg::default()
             })),
             message_control_id: Some(St::from(self.control_id.as_str())),
-            processing_id: Some(Box::new(Pt {
+            processing_id: Some(into(Pt {
                 processing_id: Id::from(self.processing.code()),
                 ..Pt::default()
             })),
-            version_id: Some(Box::new(Vid {
+            version_id: Some(into(Vid {
                 version_id: Id::from("2.5.1"),
                 ..Vid::default()
             })),
@@ -227,8 +227,8 @@ impl VxuBuilder {
     }
 }
 
-fn boxed(c: &Coded) -> Box<Cwe> {
-    Box::new(c.to_cwe())
+fn cwe<S: From<Cwe>>(c: &Coded) -> S {
+    S::from(c.to_cwe())
 }
 
 fn order_of(v: &Vaccination, assigner: Option<&Namespace>, obx_count: &mut u32) -> Order {
@@ -249,15 +249,15 @@ fn order_of(v: &Vaccination, assigner: Option<&Namespace>, obx_count: &mut u32) 
     };
     let orc = Orc {
         order_control: Some(Id::from("RE")),
-        placer_order_number: v.placer_order_number.as_ref().map(|o| Box::new(o.to_ei())),
-        filler_order_number: filler.map(Box::new),
-        entered_by: v.entered_by.as_ref().map(|p| Box::new(p.to_xcn())),
-        ordering_provider: v.ordering_provider.as_ref().map(|p| Box::new(p.to_xcn())),
+        placer_order_number: v.placer_order_number.as_ref().map(|o| into(o.to_ei())),
+        filler_order_number: filler.map(into),
+        entered_by: v.entered_by.as_ref().map(|p| into(p.to_xcn())),
+        ordering_provider: v.ordering_provider.as_ref().map(|p| into(p.to_xcn())),
         ..Orc::default()
     };
     let rxr = (v.route.is_some() || v.site.is_some()).then(|| Rxr {
-        route: v.route.as_ref().map(boxed),
-        administration_site: v.site.as_ref().map(boxed),
+        route: v.route.as_ref().map(cwe),
+        administration_site: v.site.as_ref().map(cwe),
         ..Rxr::default()
     });
     let observations = observations_of(v, obx_count)
@@ -301,24 +301,21 @@ fn rxa_of(v: &Vaccination) -> Rxa {
     Rxa {
         give_sub_id_counter: Some(Nm::from("0")),
         administration_sub_id_counter: Some(Nm::from("1")),
-        date_time_start_of_administration: v.date.map(|d| Box::new(d.to_ts())),
-        administered_code: v.vaccine.as_ref().map(|c| Box::new(c.to_cwe())),
+        date_time_start_of_administration: v.date.map(|d| into(d.to_ts())),
+        administered_code: v.vaccine.as_ref().map(|c| into(c.to_cwe())),
         administered_amount: Some(Nm::from(amount)),
-        administered_units: v.amount.as_ref().and_then(|a| a.units.as_ref()).map(boxed),
+        administered_units: v.amount.as_ref().and_then(|a| a.units.as_ref()).map(cwe),
         administration_notes: notes,
-        administering_provider: v
-            .administering_provider
-            .as_ref()
-            .map(|p| Box::new(p.to_xcn())),
+        administering_provider: v.administering_provider.as_ref().map(|p| into(p.to_xcn())),
         administered_at_location: v.facility.as_ref().map(|f| {
-            Box::new(La2 {
+            into(La2 {
                 facility: f.to_hd(),
                 ..La2::default()
             })
         }),
         substance_lot_number: v.lots.iter().map(|l| St::from(l.as_str())).collect(),
-        substance_expiration_date: v.expiration.map(|d| Box::new(d.to_ts())),
-        substance_manufacturer_name: v.manufacturer.as_ref().map(boxed),
+        substance_expiration_date: v.expiration.map(|d| into(d.to_ts())),
+        substance_manufacturer_name: v.manufacturer.as_ref().map(cwe),
         substance_treatment_refusal_reason: refusal,
         completion_status: Some(Id::from(status.code())),
         action_code: v.action.as_ref().map(|a| Id::from(a.code())),
@@ -363,11 +360,11 @@ impl ObxWriter<'_> {
         self.out.push(Obx {
             set_id: Some(Si::from(self.count.to_string())),
             value_type: Some(Id::from(value_type)),
-            observation_identifier: Some(Box::new(code)),
+            observation_identifier: Some(into(code)),
             observation_sub_id: Some(St::from(sub_id)),
-            observation_value: Some(Box::new(value)),
+            observation_value: Some(into(value)),
             observation_result_status: Some(Id::from("F")),
-            date_time_of_the_observation: self.day.map(|d| Box::new(d.to_ts())),
+            date_time_of_the_observation: self.day.map(|d| into(d.to_ts())),
             ..Obx::default()
         });
         self.out.last_mut()
@@ -409,7 +406,7 @@ fn observations_of(v: &Vaccination, count: &mut u32) -> Vec<Obx> {
     if let Some(e) = &v.eligibility {
         let sub = ids.next();
         if let Some(obx) = w.coded(loinc::FUNDING_ELIGIBILITY, &sub, &e.category) {
-            obx.observation_method = e.method.as_ref().map(boxed);
+            obx.observation_method = e.method.as_ref().map(cwe);
         }
     }
     if let Some(f) = &v.funding_source {
@@ -469,8 +466,8 @@ fn observations_of(v: &Vaccination, count: &mut u32) -> Vec<Obx> {
                 let (code, value_type) = (other.code.to_cwe(), other.value.value_type());
                 if let Some(obx) = w.push(code, value_type, &other.sub_id, other.value.to_varies())
                 {
-                    obx.units = other.units.as_ref().map(boxed);
-                    obx.date_time_of_the_observation = other.date.map(|d| Box::new(d.to_ts()));
+                    obx.units = other.units.as_ref().map(cwe);
+                    obx.date_time_of_the_observation = other.date.map(|d| into(d.to_ts()));
                 }
             }
         }

@@ -234,3 +234,14 @@ pub(crate) fn value(s: &str) -> Option<String> {
 pub(crate) fn text_of(s: &Option<String>) -> &str {
     s.as_deref().unwrap_or_default()
 }
+
+/// The value in a single-value field slot, whether the model holds it inline (`Option<T>`) or boxed
+/// (`Option<Box<T>>`).
+pub(crate) fn slot<T, B: std::borrow::Borrow<T>>(field: &Option<B>) -> Option<&T> {
+    field.as_ref().map(std::borrow::Borrow::borrow)
+}
+
+/// A value for a single-value field slot, whether the model holds it inline or boxed.
+pub(crate) fn into<T, S: From<T>>(value: T) -> S {
+    S::from(value)
+}

@@ -55,7 +55,8 @@ pub use person::{Address, PersonName, Telecom};
 pub use timestamp::Timestamp;
 pub use vaccination::{Amount, Eligibility, Vaccination, VaccinationKind, VaccineCode};
 
-use super::message::Vxu;
+/// The VXU message, here too so that `use izmsg::model::domain::*` is all a builder needs.
+pub use super::message::Vxu;
 
 impl Vxu {
     /// The patient (PID and PD1); an empty [`Patient`] when the message has no PID.

@@ -7,7 +7,7 @@ use crate::model::segments::{Nk1, Pd1, Pid};
 use crate::model::types::{Dt, Id, Is, Nm, Si};
 
 use super::code_lists::{NameType, RegistryStatus, Sex};
-use super::coded::Coded;
+use super::coded::{Coded, into, slot};
 use super::identity::Identifier;
 use super::person::{Address, PersonName, Telecom};
 use super::timestamp::{Timestamp, date_of};
@@ -204,20 +204,14 @@ impl Patient {
                 .iter()
                 .filter_map(PersonName::from_xpn)
                 .collect(),
-            mothers_maiden_name: pid
-                .mothers_maiden_name
-                .as_deref()
-                .and_then(PersonName::from_xpn),
-            birth: pid
-                .date_time_of_birth
-                .as_deref()
-                .and_then(Timestamp::from_ts),
+            mothers_maiden_name: slot(&pid.mothers_maiden_name).and_then(PersonName::from_xpn),
+            birth: slot(&pid.date_time_of_birth).and_then(Timestamp::from_ts),
             sex: pid
                 .administrative_sex
                 .as_ref()
                 .and_then(|s| Sex::from_code(s)),
             races: pid.race.iter().filter_map(Coded::from_cwe).collect(),
-            ethnicity: pid.ethnic_group.as_deref().and_then(Coded::from_cwe),
+            ethnicity: slot(&pid.ethnic_group).and_then(Coded::from_cwe),
             addresses: pid
                 .patient_address
                 .iter()
@@ -234,10 +228,7 @@ impl Patient {
                 .and_then(|y| yes_no(y)),
             birth_order: pid.birth_order.as_ref().and_then(|n| n.trim().parse().ok()),
             deceased: pid.patient_death_indicator.as_ref().and_then(|y| yes_no(y)),
-            death: pid
-                .patient_death_date_and_time
-                .as_deref()
-                .and_then(Timestamp::from_ts),
+            death: slot(&pid.patient_death_date_and_time).and_then(Timestamp::from_ts),
             ..Patient::default()
         };
         if let Some(pd1) = pd1 {
@@ -253,9 +244,7 @@ impl Patient {
                             .and_then(date_of),
                     )
                 });
-            p.publicity = pd1
-                .publicity_code
-                .as_deref()
+            p.publicity = slot(&pd1.publicity_code)
                 .and_then(Coded::from_cwe)
                 .map(|c| {
                     Dated::new(
@@ -285,19 +274,16 @@ impl Patient {
             set_id: Some(Si::from("1")),
             patient_identifier_list: self.identifiers.iter().map(Identifier::to_cx).collect(),
             patient_name: self.names.iter().map(PersonName::to_xpn).collect(),
-            mothers_maiden_name: self
-                .mothers_maiden_name
-                .as_ref()
-                .map(|n| Box::new(n.to_xpn())),
-            date_time_of_birth: self.birth.map(|b| Box::new(b.to_ts())),
+            mothers_maiden_name: self.mothers_maiden_name.as_ref().map(|n| into(n.to_xpn())),
+            date_time_of_birth: self.birth.map(|b| into(b.to_ts())),
             administrative_sex: self.sex.as_ref().map(|s| Is::from(s.code())),
             race: self.races.iter().map(Coded::to_cwe).collect(),
             patient_address: self.addresses.iter().map(Address::to_xad).collect(),
             phone_number_home: self.telecoms.iter().map(Telecom::to_xtn).collect(),
-            ethnic_group: self.ethnicity.as_ref().map(|c| Box::new(c.to_cwe())),
+            ethnic_group: self.ethnicity.as_ref().map(|c| into(c.to_cwe())),
             multiple_birth_indicator: self.multiple_birth.map(yn),
             birth_order: self.birth_order.map(|n| Nm::from(n.to_string())),
-            patient_death_date_and_time: self.death.map(|d| Box::new(d.to_ts())),
+            patient_death_date_and_time: self.death.map(|d| into(d.to_ts())),
             patient_death_indicator: self.deceased.map(yn),
             ..Pid::default()
         }
@@ -310,7 +296,7 @@ impl Patient {
         }
         let dt = |d: Option<NaiveDate>| d.map(Dt::from_date);
         Some(Pd1 {
-            publicity_code: self.publicity.as_ref().map(|p| Box::new(p.value.to_cwe())),
+            publicity_code: self.publicity.as_ref().map(|p| into(p.value.to_cwe())),
             publicity_code_effective_date: dt(self.publicity.as_ref().and_then(|p| p.since)),
             protection_indicator: self.protection.as_ref().map(|p| yn(p.value)),
             protection_indicator_effective_date: dt(self.protection.as_ref().and_then(|p| p.since)),
@@ -376,7 +362,7 @@ impl NextOfKin {
     pub fn from_nk1(nk1: &Nk1) -> NextOfKin {
         NextOfKin {
             names: nk1.name.iter().filter_map(PersonName::from_xpn).collect(),
-            relationship: nk1.relationship.as_deref().and_then(Coded::from_cwe),
+            relationship: slot(&nk1.relationship).and_then(Coded::from_cwe),
             addresses: nk1.address.iter().filter_map(Address::from_xad).collect(),
             telecoms: nk1
                 .phone_number
@@ -391,7 +377,7 @@ impl NextOfKin {
         Nk1 {
             set_id: Some(Si::from(set_id.to_string())),
             name: self.names.iter().map(PersonName::to_xpn).collect(),
-            relationship: self.relationship.as_ref().map(|c| Box::new(c.to_cwe())),
+            relationship: self.relationship.as_ref().map(|c| into(c.to_cwe())),
             address: self.addresses.iter().map(Address::to_xad).collect(),
             phone_number: self.telecoms.iter().map(Telecom::to_xtn).collect(),
             ..Nk1::default()

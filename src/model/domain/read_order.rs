@@ -5,7 +5,7 @@ use crate::model::message::Order;
 use crate::model::segments::{Obx, Rxa};
 
 use super::code_lists::{ActionCode, CompletionStatus, HistoricalSource, RefusalReason};
-use super::coded::{Coded, value};
+use super::coded::{Coded, slot, value};
 use super::identity::{Namespace, OrderId, Provider};
 use super::observation::{
     ClinicalObservation, Contraindication, ObservationValue, OtherObservation, Vis, VisDocumentId,
@@ -37,51 +37,34 @@ impl Vaccination {
         let orc = order.orc.as_ref();
         let mut v = Vaccination {
             kind: kind_of(rxa),
-            vaccine: rxa
-                .administered_code
-                .as_deref()
-                .and_then(VaccineCode::from_cwe),
-            date: rxa
-                .date_time_start_of_administration
-                .as_deref()
-                .and_then(Timestamp::from_ts),
+            vaccine: slot(&rxa.administered_code).and_then(VaccineCode::from_cwe),
+            date: slot(&rxa.date_time_start_of_administration).and_then(Timestamp::from_ts),
             amount: amount_of(rxa),
             lots: rxa
                 .substance_lot_number
                 .iter()
                 .filter_map(|l| value(l))
                 .collect(),
-            expiration: rxa
-                .substance_expiration_date
-                .as_deref()
-                .and_then(Timestamp::from_ts),
-            manufacturer: rxa
-                .substance_manufacturer_name
-                .as_deref()
-                .and_then(Coded::from_cwe),
-            administering_provider: rxa
-                .administering_provider
-                .as_deref()
-                .and_then(Provider::from_xcn),
-            facility: rxa
-                .administered_at_location
-                .as_deref()
-                .and_then(|l| Namespace::from_hd(&l.facility)),
+            expiration: slot(&rxa.substance_expiration_date).and_then(Timestamp::from_ts),
+            manufacturer: slot(&rxa.substance_manufacturer_name).and_then(Coded::from_cwe),
+            administering_provider: slot(&rxa.administering_provider).and_then(Provider::from_xcn),
+            facility: slot(&rxa.administered_at_location)
+                .and_then(|l: &crate::model::types::La2| Namespace::from_hd(&l.facility)),
             ordering_provider: orc
-                .and_then(|o| o.ordering_provider.as_deref())
+                .and_then(|o| slot(&o.ordering_provider))
                 .and_then(Provider::from_xcn),
             entered_by: orc
-                .and_then(|o| o.entered_by.as_deref())
+                .and_then(|o| slot(&o.entered_by))
                 .and_then(Provider::from_xcn),
             route: order
                 .rxr
                 .as_ref()
-                .and_then(|r| r.route.as_deref())
+                .and_then(|r| slot(&r.route))
                 .and_then(Coded::from_cwe),
             site: order
                 .rxr
                 .as_ref()
-                .and_then(|r| r.administration_site.as_deref())
+                .and_then(|r| slot(&r.administration_site))
                 .and_then(Coded::from_cwe),
             funding_source: None,
             eligibility: None,
@@ -96,11 +79,11 @@ impl Vaccination {
                 .and_then(|a| ActionCode::from_code(a)),
             observations: Vec::new(),
             filler_order_number: orc
-                .and_then(|o| o.filler_order_number.as_deref())
+                .and_then(|o| slot(&o.filler_order_number))
                 .and_then(OrderId::from_ei)
                 .filter(|id| id.id.trim() != NO_FILLER_ORDER_NUMBER),
             placer_order_number: orc
-                .and_then(|o| o.placer_order_number.as_deref())
+                .and_then(|o| slot(&o.placer_order_number))
                 .and_then(OrderId::from_ei),
         };
         read_observations(&mut v, order.observations.iter().map(|o| &o.obx));
@@ -146,14 +129,12 @@ fn amount_of(rxa: &Rxa) -> Option<Amount> {
     }
     Some(Amount {
         value,
-        units: rxa.administered_units.as_deref().and_then(Coded::from_cwe),
+        units: slot(&rxa.administered_units).and_then(Coded::from_cwe),
     })
 }
 
 fn code_of(obx: &Obx) -> &str {
-    obx.observation_identifier
-        .as_deref()
-        .map_or("", |c| c.identifier.as_str().trim())
+    slot(&obx.observation_identifier).map_or("", |c| c.identifier.as_str().trim())
 }
 
 fn sub_id_of(obx: &Obx) -> &str {
@@ -163,7 +144,7 @@ fn sub_id_of(obx: &Obx) -> &str {
 }
 
 fn value_of(obx: &Obx) -> Option<&crate::model::types::Varies> {
-    obx.observation_value.as_deref()
+    slot(&obx.observation_value)
 }
 
 fn coded_value(obx: &Obx) -> Option<Coded> {
@@ -266,7 +247,7 @@ fn read_observations<'a>(v: &mut Vaccination, obxs: impl Iterator<Item = &'a Obx
             _ if code == loinc::FUNDING_ELIGIBILITY && v.eligibility.is_none() => {
                 v.eligibility = coded_value(obx).map(|category| Eligibility {
                     category,
-                    method: obx.observation_method.as_deref().and_then(Coded::from_cwe),
+                    method: slot(&obx.observation_method).and_then(Coded::from_cwe),
                 });
                 if v.eligibility.is_some() {
                     continue;
@@ -323,9 +304,7 @@ fn coded(obx: &Obx, make: fn(Coded) -> ClinicalObservation) -> ClinicalObservati
 fn other(obx: &Obx) -> ClinicalObservation {
     let value_type = obx.value_type.as_ref().map_or("", |t| t.as_str());
     ClinicalObservation::Other(OtherObservation {
-        code: obx
-            .observation_identifier
-            .as_deref()
+        code: slot(&obx.observation_identifier)
             .and_then(Coded::from_cwe)
             .unwrap_or_default(),
         value: value_of(obx).map_or(ObservationValue::Text(String::new()), |v| {
@@ -335,10 +314,7 @@ fn other(obx: &Obx) -> ClinicalObservation {
             .observation_sub_id
             .as_ref()
             .map_or(String::new(), |s| s.as_str().to_string()),
-        units: obx.units.as_deref().and_then(Coded::from_cwe),
-        date: obx
-            .date_time_of_the_observation
-            .as_deref()
-            .and_then(Timestamp::from_ts),
+        units: slot(&obx.units).and_then(Coded::from_cwe),
+        date: slot(&obx.date_time_of_the_observation).and_then(Timestamp::from_ts),
     })
 }

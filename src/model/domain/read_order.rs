@@ -222,7 +222,7 @@ fn read_observations<'a>(v: &mut Vaccination, obxs: impl Iterator<Item = &'a Obx
                 }
             })
             .collect();
-        if documents.is_empty() {
+        if documents.is_empty() && (edition.is_some() || presented.is_some()) {
             v.vis.push(Vis {
                 document: None,
                 edition,

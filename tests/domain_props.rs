@@ -1,0 +1,567 @@
+//! The domain view round trip: domain values built into a VXU, encoded, decoded and read back are the
+//! same values, for arbitrary patients, next of kin and vaccinations of every kind (text with
+//! delimiters, escape characters, line breaks and non-ASCII; dates of every precision; VIS lists,
+//! observations ...).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, NaiveDate, NaiveTime};
+use izmsg::model::domain::*;
+use izmsg::model::types::Precision;
+use izmsg::model::{self, Message};
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+
+/// Text as people type it, and as it should not break a message.
+fn text() -> impl Strategy<Value = String> {
+    proptest::string::string_regex(r#"[A-Za-z0-9 .,'"\-|^~\\&\r\néüñ漢字😀]{1,12}"#)
+        .unwrap()
+        .prop_filter("the HL7 null", |s| s != "\"\"")
+}
+
+fn opt_text() -> impl Strategy<Value = Option<String>> {
+    option::of(text())
+}
+
+fn digits() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[0-9]{1,7}").unwrap()
+}
+
+/// A code none of the closed lists has.
+fn unlisted() -> impl Strategy<Value = String> {
+    proptest::string::string_regex("[A-Z]{4,6}").unwrap()
+}
+
+macro_rules! code_list_strategy {
+    ($name:ident: $ty:ident [$($v:ident),*]) => {
+        fn $name() -> impl Strategy<Value = $ty> {
+            prop_oneof![
+                $( Just($ty::$v), )*
+                unlisted().prop_map($ty::Unlisted),
+            ]
+        }
+    };
+}
+
+code_list_strategy!(sex: Sex [Female, Male, Unknown]);
+code_list_strategy!(name_type: NameType [Alias, Birth, Adopted, Display, Legal, Maiden, Partner, Unspecified]);
+code_list_strategy!(address_type: AddressType [Home, Mailing, Permanent, Legal, BirthDeliveryLocation, Bad]);
+code_list_strategy!(telecom_use: TelecomUse [PrimaryResidence, Work, Email, Emergency]);
+code_list_strategy!(equipment: TelecomEquipment [Telephone, Cellular, Internet, X400, Fax]);
+code_list_strategy!(registry_status: RegistryStatus [Active, Inactive, LostToFollowUp, MovedOrGoneElsewhere, PermanentlyInactive, Unknown]);
+code_list_strategy!(action: ActionCode [Add, Update, Delete]);
+code_list_strategy!(source: HistoricalSource [Unspecified, OtherProvider, ParentWrittenRecord, ParentRecall, OtherRegistry, BirthCertificate, SchoolRecord, PublicAgency]);
+code_list_strategy!(refusal: RefusalReason [ParentalDecision, ReligiousExemption, Other, PatientDecision]);
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (1900i32..2100, 1u32..=12, 1u32..=28)
+        .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap())
+}
+
+fn precision() -> impl Strategy<Value = Precision> {
+    prop_oneof![
+        Just(Precision::Year),
+        Just(Precision::Month),
+        Just(Precision::Day),
+        Just(Precision::Hour),
+        Just(Precision::Minute),
+        Just(Precision::Second),
+        Just(Precision::Fraction),
+    ]
+}
+
+/// A timestamp as a sender could write it: nothing below its precision.
+fn timestamp() -> BoxedStrategy<Timestamp> {
+    (
+        date(),
+        (0u32..24, 0u32..60, 0u32..60, 0u32..10_000),
+        precision(),
+        option::of((any::<bool>(), 0i32..=14, 0i32..60)),
+    )
+        .prop_map(|(d, (h, mi, s, frac), p, offset)| {
+            use chrono::Datelike;
+            let date = NaiveDate::from_ymd_opt(
+                d.year(),
+                if p >= Precision::Month { d.month() } else { 1 },
+                if p >= Precision::Day { d.day() } else { 1 },
+            )
+            .unwrap();
+            let time = (p >= Precision::Hour).then(|| {
+                NaiveTime::from_hms_nano_opt(
+                    h,
+                    if p >= Precision::Minute { mi } else { 0 },
+                    if p >= Precision::Second { s } else { 0 },
+                    if p >= Precision::Fraction {
+                        frac * 100_000
+                    } else {
+                        0
+                    },
+                )
+                .unwrap()
+            });
+            Timestamp {
+                date,
+                time,
+                offset_minutes: offset
+                    .map(|(neg, hh, mm)| (hh * 60 + mm) * if neg { -1 } else { 1 }),
+                precision: p,
+            }
+        })
+        .boxed()
+}
+
+fn coded() -> BoxedStrategy<Coded> {
+    (text(), opt_text(), opt_text())
+        .prop_map(|(code, text, system)| Coded { code, text, system })
+        .boxed()
+}
+
+fn namespace() -> BoxedStrategy<Namespace> {
+    prop_oneof![
+        text().prop_map(Namespace::local),
+        text().prop_map(Namespace::oid),
+        (text(), text()).prop_map(|(l, o)| Namespace::both(l, o)),
+    ]
+    .boxed()
+}
+
+fn identifier() -> BoxedStrategy<Identifier> {
+    (text(), option::of(namespace()), opt_text())
+        .prop_map(|(id, authority, id_type)| Identifier {
+            id,
+            authority,
+            id_type,
+        })
+        .boxed()
+}
+
+fn name() -> BoxedStrategy<PersonName> {
+    (
+        text(),
+        opt_text(),
+        opt_text(),
+        opt_text(),
+        opt_text(),
+        option::of(name_type()),
+    )
+        .prop_map(
+            |(family, given, middle, suffix, prefix, name_type)| PersonName {
+                family,
+                given,
+                middle,
+                suffix,
+                prefix,
+                name_type,
+            },
+        )
+        .boxed()
+}
+
+fn address() -> BoxedStrategy<Address> {
+    (
+        (opt_text(), opt_text(), opt_text(), opt_text()),
+        (opt_text(), opt_text(), address_type(), opt_text()),
+    )
+        .prop_map(
+            |((street, other_designation, city, state), (zip, country, t, county))| Address {
+                street,
+                other_designation,
+                city,
+                state,
+                zip,
+                country,
+                address_type: Some(t),
+                county,
+            },
+        )
+        .boxed()
+}
+
+fn telecom() -> BoxedStrategy<Telecom> {
+    (
+        telecom_use(),
+        option::of(equipment()),
+        opt_text(),
+        option::of(digits()),
+        option::of(digits()),
+        option::of(digits()),
+        option::of(digits()),
+    )
+        .prop_map(
+            |(u, equipment, email, country_code, area_code, local_number, extension)| Telecom {
+                use_code: Some(u),
+                equipment,
+                email,
+                country_code,
+                area_code,
+                local_number,
+                extension,
+            },
+        )
+        .boxed()
+}
+
+fn dated<T: std::fmt::Debug + Clone>(
+    value: impl Strategy<Value = T>,
+) -> impl Strategy<Value = Dated<T>> {
+    (value, option::of(date())).prop_map(|(value, since)| Dated { value, since })
+}
+
+fn patient() -> BoxedStrategy<Patient> {
+    (
+        (
+            vec(identifier(), 1..3),
+            vec(name(), 1..3),
+            option::of(name()),
+            option::of(timestamp()),
+        ),
+        (
+            option::of(sex()),
+            vec(coded(), 0..3),
+            option::of(coded()),
+            vec(address(), 0..3),
+        ),
+        (
+            vec(telecom(), 0..3),
+            option::of(any::<bool>()),
+            option::of(0u32..20),
+            option::of(any::<bool>()),
+        ),
+        (
+            option::of(timestamp()),
+            option::of(dated(registry_status())),
+            option::of(dated(coded())),
+            option::of(dated(any::<bool>())),
+        ),
+    )
+        .prop_map(
+            |(
+                (identifiers, names, mothers_maiden_name, birth),
+                (sex, races, ethnicity, addresses),
+                (telecoms, multiple_birth, birth_order, deceased),
+                (death, registry_status, publicity, protection),
+            )| Patient {
+                identifiers,
+                names,
+                mothers_maiden_name,
+                birth,
+                sex,
+                races,
+                ethnicity,
+                addresses,
+                telecoms,
+                multiple_birth,
+                birth_order,
+                deceased,
+                death,
+                registry_status,
+                publicity,
+                protection,
+            },
+        )
+        .boxed()
+}
+
+fn next_of_kin() -> BoxedStrategy<NextOfKin> {
+    (
+        vec(name(), 1..3),
+        option::of(coded()),
+        vec(address(), 0..2),
+        vec(telecom(), 0..2),
+    )
+        .prop_map(|(names, relationship, addresses, telecoms)| NextOfKin {
+            names,
+            relationship,
+            addresses,
+            telecoms,
+        })
+        .boxed()
+}
+
+fn provider() -> BoxedStrategy<Provider> {
+    prop_oneof![
+        identifier().prop_map(Provider::with_id),
+        name().prop_map(Provider::named),
+        (identifier(), name()).prop_map(|(i, n)| Provider::with_id(i).with_name(n)),
+    ]
+    .boxed()
+}
+
+fn order_id() -> BoxedStrategy<OrderId> {
+    (text(), option::of(namespace()))
+        .prop_filter("the refusal placeholder", |(id, _)| id.trim() != "9999")
+        .prop_map(|(id, assigner)| OrderId { id, assigner })
+        .boxed()
+}
+
+fn amount() -> BoxedStrategy<Amount> {
+    (
+        (0u32..100_000).prop_filter("999 means unknown", |n| *n != 99_900),
+        option::of(coded()),
+    )
+        .prop_map(|(n, units)| Amount {
+            value: f64::from(n) / 100.0,
+            units,
+        })
+        .boxed()
+}
+
+fn vis() -> BoxedStrategy<Vis> {
+    prop_oneof![
+        (coded(), option::of(date()), option::of(date())).prop_map(|(c, edition, presented)| Vis {
+            document: Some(VisDocumentId::Barcode(c)),
+            edition,
+            presented,
+        }),
+        (coded(), date(), option::of(date())).prop_map(|(c, edition, presented)| Vis {
+            document: Some(VisDocumentId::VaccineType(c)),
+            edition: Some(edition),
+            presented,
+        }),
+        (option::of(date()), date()).prop_map(|(edition, presented)| Vis {
+            document: None,
+            edition,
+            presented: Some(presented),
+        }),
+    ]
+    .boxed()
+}
+
+/// OBX-3 codes of Z42 evaluations and forecasts.
+const EVALUATION_CODES: &[&str] = &[
+    "30956-7", "30973-2", "30979-9", "30980-7", "30981-5", "30982-3", "59777-3", "59778-1",
+    "59779-9", "59780-7", "59781-5", "59782-3", "59783-1", "46249-9", "46250-7", "48767-8",
+];
+
+fn observation_value() -> BoxedStrategy<ObservationValue> {
+    prop_oneof![
+        coded().prop_map(ObservationValue::Coded),
+        timestamp().prop_map(ObservationValue::Date),
+        digits().prop_map(ObservationValue::Number),
+        text().prop_map(ObservationValue::Text),
+    ]
+    .boxed()
+}
+
+fn observation() -> BoxedStrategy<ClinicalObservation> {
+    prop_oneof![
+        coded().prop_map(ClinicalObservation::Immunity),
+        coded().prop_map(ClinicalObservation::SerologicalImmunity),
+        coded().prop_map(ClinicalObservation::Reaction),
+        coded().prop_map(ClinicalObservation::Indication),
+        (coded(), option::of(date()), option::of(date())).prop_map(
+            |(reason, effective, expires)| {
+                ClinicalObservation::Contraindication(Contraindication {
+                    reason,
+                    effective,
+                    expires,
+                })
+            }
+        ),
+        (
+            proptest::sample::select(EVALUATION_CODES),
+            opt_text(),
+            observation_value(),
+            1u32..12,
+            option::of(coded()),
+            option::of(timestamp()),
+        )
+            .prop_map(|(code, text, value, sub_id, units, date)| {
+                ClinicalObservation::Other(OtherObservation {
+                    code: Coded {
+                        code: code.to_string(),
+                        text,
+                        system: Some("LN".into()),
+                    },
+                    value,
+                    sub_id: sub_id.to_string(),
+                    units,
+                    date,
+                })
+            }),
+    ]
+    .boxed()
+}
+
+fn kind() -> BoxedStrategy<(VaccinationKind, Option<CompletionStatus>)> {
+    let given = prop_oneof![
+        Just(CompletionStatus::Complete),
+        Just(CompletionStatus::PartiallyAdministered),
+        unlisted().prop_map(CompletionStatus::Unlisted),
+    ];
+    prop_oneof![
+        given
+            .clone()
+            .prop_map(|c| (VaccinationKind::Administered, Some(c))),
+        (source(), given).prop_map(|(source, c)| (VaccinationKind::Historical { source }, Some(c))),
+        option::of(refusal()).prop_map(|reason| {
+            (
+                VaccinationKind::Refused { reason },
+                Some(CompletionStatus::Refused),
+            )
+        }),
+        Just((
+            VaccinationKind::NotAdministered,
+            Some(CompletionStatus::NotAdministered)
+        )),
+    ]
+    .boxed()
+}
+
+fn vaccination() -> BoxedStrategy<Vaccination> {
+    (
+        (
+            kind(),
+            option::of(
+                (coded(), option::of(coded()))
+                    .prop_map(|(primary, alternate)| VaccineCode { primary, alternate }),
+            ),
+            option::of(timestamp()),
+            option::of(amount()),
+            vec(text(), 0..3),
+            option::of(timestamp()),
+        ),
+        (
+            option::of(coded()),
+            option::of(provider()),
+            option::of(namespace()),
+            option::of(provider()),
+            option::of(provider()),
+            option::of(coded()),
+            option::of(coded()),
+        ),
+        (
+            option::of(coded()),
+            option::of(
+                (coded(), option::of(coded()))
+                    .prop_map(|(category, method)| Eligibility { category, method }),
+            ),
+            vec(vis(), 0..4),
+            option::of(action()),
+            vec(observation(), 0..5),
+            option::of(order_id()),
+            option::of(order_id()),
+        ),
+    )
+        .prop_map(
+            |(
+                ((kind, completion_status), vaccine, date, amount, lots, expiration),
+                (
+                    manufacturer,
+                    administering_provider,
+                    facility,
+                    ordering_provider,
+                    entered_by,
+                    route,
+                    site,
+                ),
+                (
+                    funding_source,
+                    eligibility,
+                    vis,
+                    action,
+                    observations,
+                    filler,
+                    placer_order_number,
+                ),
+            )| {
+                let placeholder = matches!(
+                    kind,
+                    VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered
+                );
+                Vaccination {
+                    kind,
+                    vaccine,
+                    date,
+                    amount,
+                    lots,
+                    expiration,
+                    manufacturer,
+                    administering_provider,
+                    facility,
+                    ordering_provider,
+                    entered_by,
+                    route,
+                    site,
+                    funding_source,
+                    eligibility,
+                    vis,
+                    completion_status,
+                    action,
+                    observations,
+                    filler_order_number: if placeholder { None } else { filler },
+                    placer_order_number,
+                }
+            },
+        )
+        .boxed()
+}
+
+fn read_back(message: &Message) -> (Patient, Vec<NextOfKin>, Vec<Vaccination>) {
+    let bytes = message.encode();
+    let decoded = model::decode(&bytes).expect("a built VXU parses");
+    let Message::Vxu(vxu) = &decoded.message else {
+        panic!("not a VXU")
+    };
+    (vxu.patient(), vxu.next_of_kin(), vxu.vaccinations())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn built_messages_read_back_as_the_same_domain_values(
+        patient in patient(),
+        kin in vec(next_of_kin(), 0..3),
+        vaccinations in vec(vaccination(), 0..5),
+        control_id in text(),
+    ) {
+        let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
+        let mut builder = Vxu::builder(control_id, sent, patient.clone())
+            .sender("MYEHR", "MYCLINIC")
+            .receiver("MYIIS", "MYIIS")
+            .vaccinations(vaccinations.clone());
+        for k in &kin {
+            builder = builder.next_of_kin(k.clone());
+        }
+        let (p, k, v) = read_back(&builder.build_message());
+        prop_assert_eq!(p, patient);
+        prop_assert_eq!(k, kin);
+        prop_assert_eq!(v.len(), vaccinations.len());
+        for (got, want) in v.iter().zip(&vaccinations) {
+            prop_assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn constructed_vaccinations_read_back_as_built(
+        day in date(),
+        lot in text(),
+        barcode in digits(),
+        presented in date(),
+        which in 0usize..5,
+    ) {
+        let id = OrderId::new("IZ-1", "MYEHR");
+        let v = match which {
+            0 => Vaccination::administered(id, VaccineCode::cvx("20"), day, Amount::ml(0.5), lot, Coded::mvx("SKB"), Eligibility::new("V02"))
+                .with_vis(Vis::barcode(&barcode, presented))
+                .with_vis(Vis::vaccine_type("107", day, presented))
+                .with_funding_source(Coded::funding_source("VXC50")),
+            1 => Vaccination::historical(id, VaccineCode::ndc("49281-0560-05").with_alternate(Coded::cvx("120")), day, HistoricalSource::OtherRegistry),
+            2 => Vaccination::refused(VaccineCode::cvx("21"), day, RefusalReason::ReligiousExemption),
+            3 => Vaccination::presumed_immunity(day, Coded::new("38907003", "SCT")),
+            _ => Vaccination::not_administered(VaccineCode::cvx("107"), day)
+                .with_observation(ClinicalObservation::Contraindication(Contraindication {
+                    reason: Coded::new("VXC23", "CDCPHINVS"),
+                    effective: Some(day),
+                    expires: Some(presented),
+                })),
+        };
+        let patient = Patient::new(Identifier::mr("1", "MYEHR"), PersonName::legal("Doe", "Jane"), day, Sex::Female);
+        let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30+00:00").unwrap();
+        let message = Vxu::builder("M1", sent, patient).vaccination(v.clone()).build_message();
+        let (_, _, got) = read_back(&message);
+        prop_assert_eq!(got, vec![v]);
+    }
+}

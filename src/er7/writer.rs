@@ -1,7 +1,9 @@
 //! Writing ER7 from scratch: segment by segment, field by field, escaping text on the way out.
 //!
 //! The writer places separators lazily: moving to the next field, repetition, component or subcomponent
-//! only counts a pending separator, and the pending separators are written when a value follows. Trailing
+//! writes its separator at once, and the writer remembers where the last value ended; separators after
+//! it are trimmed when the level they belong to closes, so the result is as if they had been written only
+//! when a value followed. Trailing
 //! empty positions therefore never reach the output (the IG asks senders to omit them), unless the caller
 //! asks to keep them with [`Writer::mark`].
 
@@ -32,7 +34,8 @@ pub struct Writer {
     out: Vec<u8>,
     delims: Delimiters,
     /// Pending separators: fields, repetitions, components, subcomponents.
-    pending: [u32; 4],
+    /// Length of `out` up to the last value (or mark): only separators follow it.
+    keep: usize,
     open: bool,
     special: SpecialBytes,
 }
@@ -60,7 +63,7 @@ impl Writer {
         Writer {
             out,
             delims,
-            pending: [0; 4],
+            keep: 0,
             open: false,
             special: SpecialBytes::new(&delims),
         }
@@ -92,81 +95,85 @@ impl Writer {
                 self.out.push(t);
             }
         }
-        self.pending = [0; 4];
+        self.keep = self.out.len();
         self.open = true;
     }
 
-    /// Ends the open segment with CR; pending trailing separators are dropped.
+    /// Ends the open segment with CR; trailing separators are dropped.
     pub fn end_segment(&mut self) {
+        self.out.truncate(self.keep);
         if self.open {
             self.out.push(SEGMENT_TERMINATOR);
             self.open = false;
         }
-        self.pending = [0; 4];
+        self.keep = self.out.len();
+    }
+
+    /// Drops separators after the last value while `drop` says they belong to a closed level.
+    #[inline]
+    fn trim(&mut self, drop: impl Fn(u8) -> bool) {
+        while self.out.len() > self.keep {
+            match self.out.last() {
+                Some(&b) if drop(b) => {
+                    self.out.pop();
+                }
+                _ => break,
+            }
+        }
     }
 
     /// Moves to the next field.
     #[inline]
     pub fn next_field(&mut self) {
-        self.pending = [self.pending[0] + 1, 0, 0, 0];
+        let d = self.delims;
+        self.trim(|b| b != d.field);
+        self.out.push(d.field);
     }
 
     /// Moves to the next repetition of the current field.
     #[inline]
     pub fn next_repetition(&mut self) {
-        self.pending = [self.pending[0], self.pending[1] + 1, 0, 0];
+        let d = self.delims;
+        self.trim(|b| b == d.component || b == d.subcomponent);
+        self.out.push(d.repetition);
     }
 
     /// Moves to the next component.
     #[inline]
     pub fn next_component(&mut self) {
-        self.pending = [self.pending[0], self.pending[1], self.pending[2] + 1, 0];
+        let d = self.delims;
+        self.trim(|b| b == d.subcomponent);
+        self.out.push(d.component);
     }
 
     /// Moves to the next subcomponent.
     #[inline]
     pub fn next_subcomponent(&mut self) {
-        self.pending[3] += 1;
+        self.out.push(self.delims.subcomponent);
     }
 
-    /// Forgets pending component and subcomponent separators (`level` 2) or subcomponent separators
+    /// Forgets trailing component and subcomponent separators (`level` 2) or subcomponent separators
     /// only (`level` 3): the trailing empty parts of a value just finished are not written.
     #[inline]
     pub fn trim_pending(&mut self, level: usize) {
-        for p in self.pending.iter_mut().skip(level) {
-            *p = 0;
+        let d = self.delims;
+        if level <= 2 {
+            self.trim(|b| b == d.component || b == d.subcomponent);
+        } else {
+            self.trim(|b| b == d.subcomponent);
         }
     }
 
-    /// Writes the pending separators even though no value follows, so that empty positions are kept
-    /// (`|^|` rather than `||`).
+    /// Keeps the separators written so far even though no value follows, so that empty positions are
+    /// kept (`|^|` rather than `||`).
     #[inline]
     pub fn mark(&mut self) {
-        if self.pending == [0; 4] {
-            return;
-        }
-        let d = self.delims;
-        let [f, r, c, s] = self.pending;
-        for (n, b) in [
-            (f, d.field),
-            (r, d.repetition),
-            (c, d.component),
-            (s, d.subcomponent),
-        ] {
-            for _ in 0..n {
-                self.out.push(b);
-            }
-        }
-        self.pending = [0; 4];
+        self.keep = self.out.len();
     }
 
     /// Writes text at the current position, escaping delimiters. Empty text writes nothing.
     pub fn text(&mut self, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        self.mark();
-        escape::encode_bytes(text.as_bytes(), &self.delims, &self.special, &mut self.out);
+        self.text_bytes(text.as_bytes());
     }
 
     /// Writes UTF-8 text given as bytes (as [`text`](Self::text) does, without the `&str` round trip).
@@ -175,8 +182,8 @@ impl Writer {
         if text.is_empty() {
             return;
         }
-        self.mark();
         escape::encode_bytes(text, &self.delims, &self.special, &mut self.out);
+        self.keep = self.out.len();
     }
 
     /// Writes bytes at the current position as they are, without escaping (for values that are already
@@ -185,8 +192,8 @@ impl Writer {
         if raw.is_empty() {
             return;
         }
-        self.mark();
         self.out.extend_from_slice(raw);
+        self.keep = self.out.len();
     }
 
     /// Moves to the next field and writes `text` there.

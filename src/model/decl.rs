@@ -280,10 +280,19 @@ macro_rules! segment {
                 w.begin_segment($id);
                 let header = matches!($id, "MSH" | "FHS" | "BHS");
                 let width = usize::from(self.wire_width);
+                let mut last = 0usize;
                 let mut n = 0usize;
                 $(
                     n += 1;
-                    if !(header && n <= 2) {
+                    if !self.$field.is_absent() {
+                        last = n;
+                    }
+                )*
+                let limit = if self.extra_fields.is_empty() { last.max(width) } else { usize::MAX };
+                let mut n = 0usize;
+                $(
+                    n += 1;
+                    if !(header && n <= 2) && n <= limit {
                         w.next_field();
                         self.$field.encode_slot(w);
                         if !self.extra_fields.is_empty() {
@@ -404,20 +413,34 @@ macro_rules! composite {
                     )*
                     return;
                 }
-                // One pass: pending separators are written only when a value follows, so trailing
-                // empty components cost nothing; `mark` at the wire width keeps the ones that came.
+                // Write up to the last non-empty component or the wire width, whichever is further;
+                // `mark` at the wire width keeps the empty components that came on the wire.
                 let width = usize::from(self.wire_width);
                 let extra = self.extra_components.as_deref().filter(|e| !e.0.is_empty());
+                let mut last = 0usize;
                 $(
                     i += 1;
-                    if i > 1 {
-                        depth.next_part(w);
-                    }
-                    $crate::model::codec::DataType::encode(&self.$field, w, depth.child());
-                    if i == width {
-                        w.mark();
+                    if !$crate::model::codec::DataType::is_empty(&self.$field) {
+                        last = i;
                     }
                 )*
+                let declared = i;
+                let limit = if extra.is_some() { declared } else { last.max(width.min(declared)) };
+                let mut i = 0usize;
+                $(
+                    i += 1;
+                    if i <= limit {
+                        if i > 1 {
+                            depth.next_part(w);
+                        }
+                        $crate::model::codec::DataType::encode(&self.$field, w, depth.child());
+                        if i == width {
+                            w.mark();
+                        }
+                    }
+                )*
+                let _ = i;
+                let i = declared;
                 if let Some(extra) = extra {
                     for comp in &extra.0 {
                         depth.next_part(w);

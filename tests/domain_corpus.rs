@@ -472,6 +472,12 @@ fn as_built(mut v: Vaccination) -> Vaccination {
     {
         v.completion_status = Some(CompletionStatus::Complete);
     }
+    if matches!(
+        v.kind,
+        VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered
+    ) {
+        v.amount = None;
+    }
     v
 }
 

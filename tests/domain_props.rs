@@ -3,7 +3,12 @@
 //! delimiters, escape characters, line breaks and non-ASCII; dates of every precision; VIS lists,
 //! observations ...).
 
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use chrono::{DateTime, NaiveDate, NaiveTime};
 use izmsg::model::domain::*;
@@ -474,7 +479,7 @@ fn vaccination() -> BoxedStrategy<Vaccination> {
                     kind,
                     vaccine,
                     date,
-                    amount,
+                    amount: if placeholder { None } else { amount },
                     lots,
                     expiration,
                     manufacturer,
@@ -507,6 +512,102 @@ fn read_back(message: &Message) -> (Patient, Vec<NextOfKin>, Vec<Vaccination>) {
     (vxu.patient(), vxu.next_of_kin(), vxu.vaccinations())
 }
 
+/// The fixed parts of an IG 1.5 Z22 message, and the numbering and grouping the builder owns.
+fn check_ig_shape(message: &Message) {
+    let Message::Vxu(vxu) = message else {
+        panic!("not a VXU")
+    };
+    let text = String::from_utf8(message.encode()).unwrap();
+    let msh = text.split('\r').next().unwrap();
+    let fields: Vec<&str> = msh.split('|').collect();
+    assert_eq!(fields[8], "VXU^V04^VXU_V04");
+    assert_eq!((fields[11], fields[14], fields[15]), ("2.5.1", "ER", "AL"));
+    assert_eq!(fields[20], "Z22^CDCPHINVS");
+    assert_eq!(fields[6], "20240105101530-0500");
+    assert_eq!(
+        vxu.pid.as_ref().unwrap().set_id.as_ref().unwrap().as_str(),
+        "1"
+    );
+    for (i, nk1) in vxu.nk1.iter().enumerate() {
+        assert_eq!(nk1.set_id.as_ref().unwrap().as_str(), (i + 1).to_string());
+    }
+    let mut obx_count = 0;
+    for order in &vxu.orders {
+        let orc = order.orc.as_ref().unwrap();
+        let rxa = order.rxa.as_ref().unwrap();
+        assert_eq!(orc.order_control.as_ref().unwrap().as_str(), "RE");
+        assert_eq!(rxa.give_sub_id_counter.as_ref().unwrap().as_str(), "0");
+        assert_eq!(
+            rxa.administration_sub_id_counter.as_ref().unwrap().as_str(),
+            "1"
+        );
+        let status = rxa.completion_status.as_ref().unwrap().as_str();
+        let filler = orc
+            .filler_order_number
+            .as_ref()
+            .map(|f| f.entity_identifier.as_str().to_string());
+        if status == "RE" || status == "NA" {
+            assert_eq!(filler.as_deref(), Some("9999"), "IZ-45");
+            assert!(rxa.administration_notes.is_empty(), "IZ-47");
+        }
+        if status == "RE" {
+            assert_eq!(
+                rxa.administered_amount.as_ref().unwrap().as_str(),
+                "999",
+                "IZ-48"
+            );
+        } else {
+            assert!(rxa.substance_treatment_refusal_reason.is_empty());
+        }
+        if rxa.administered_amount.as_ref().unwrap().as_str() == "999" {
+            assert!(rxa.administered_units.is_none());
+        }
+        for obs in &order.observations {
+            obx_count += 1;
+            let obx = &obs.obx;
+            assert_eq!(obx.set_id.as_ref().unwrap().as_str(), obx_count.to_string());
+            assert_eq!(
+                obx.observation_result_status.as_ref().unwrap().as_str(),
+                "F",
+                "IZ-22"
+            );
+        }
+        // Each VIS or contraindication group has a sub-ID of its own.
+        let sub_ids = |codes: &[&str]| -> Vec<String> {
+            let mut ids: Vec<String> = order
+                .observations
+                .iter()
+                .filter(|o| {
+                    codes.contains(
+                        &o.obx
+                            .observation_identifier
+                            .as_ref()
+                            .unwrap()
+                            .identifier
+                            .as_str(),
+                    )
+                })
+                .map(|o| {
+                    o.obx
+                        .observation_sub_id
+                        .as_ref()
+                        .unwrap()
+                        .as_str()
+                        .to_string()
+                })
+                .collect();
+            ids.dedup();
+            ids
+        };
+        let vis = sub_ids(&["69764-9", "29768-9", "29769-7"]);
+        let contraindications = sub_ids(&["30945-0", "30946-8", "30944-3"]);
+        for id in &vis {
+            assert!(!contraindications.contains(id));
+            assert!(id.parse::<u32>().unwrap() > 0, "IZ-44");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -525,13 +626,19 @@ proptest! {
         for k in &kin {
             builder = builder.next_of_kin(k.clone());
         }
-        let (p, k, v) = read_back(&builder.build_message());
-        prop_assert_eq!(p, patient);
-        prop_assert_eq!(k, kin);
+        let message = builder.build_message();
+        check_ig_shape(&message);
+        let (p, k, v) = read_back(&message);
+        prop_assert_eq!(&p, &patient);
+        prop_assert_eq!(&k, &kin);
         prop_assert_eq!(v.len(), vaccinations.len());
         for (got, want) in v.iter().zip(&vaccinations) {
             prop_assert_eq!(got, want);
         }
+        // serde: the domain values survive JSON too.
+        let json = serde_json::to_string(&(&p, &k, &v)).unwrap();
+        let back: (Patient, Vec<NextOfKin>, Vec<Vaccination>) = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(back, (p, k, v));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! * PID-1 `1`, NK1-1 numbered from 1, PD1 only when there is something to say;
 //! * per vaccination: ORC-1 `RE`; ORC-3 `9999` (assigned by the sending facility) for refused and
 //!   not-administered records (IZ-45); RXA-1 `0`, RXA-2 `1`; RXA-6 `999` with no RXA-7 when the
-//!   amount is unknown; RXA-9 `00` for an administered dose and the NIP001 source for a historical
+//!   amount is unknown and always for refused and not-administered records (IZ-48, IZ-49); RXA-9 `00` for an administered dose and the NIP001 source for a historical
 //!   one, nothing for refused or not-administered records (IZ-47); RXA-18 only for a refusal;
 //!   RXA-20 `RE` / `NA` for those kinds, else the completion status (`CP` unless set); RXR when
 //!   there is a route or site;
@@ -33,7 +33,7 @@ use super::identity::Namespace;
 use super::observation::{ClinicalObservation, VisDocumentId};
 use super::observation_codes as loinc;
 use super::patient::{NextOfKin, Patient};
-use super::read_order::NO_FILLER_ORDER_NUMBER;
+use super::read_order::{NO_FILLER_ORDER_NUMBER, UNKNOWN_AMOUNT};
 use super::timestamp::Timestamp;
 use super::vaccination::{Vaccination, VaccinationKind};
 
@@ -294,17 +294,20 @@ fn rxa_of(v: &Vaccination) -> Rxa {
             .clone()
             .unwrap_or(CompletionStatus::Complete),
     };
-    let amount = v
-        .amount
-        .as_ref()
-        .map_or_else(|| "999".to_string(), |a| a.value.to_string());
+    // IZ-48 (refused) and the observation-only records (not administered): the amount is 999.
+    let amount = match &v.kind {
+        VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered => None,
+        _ => v.amount.as_ref(),
+    };
     Rxa {
         give_sub_id_counter: Some(Nm::from("0")),
         administration_sub_id_counter: Some(Nm::from("1")),
         date_time_start_of_administration: v.date.map(|d| into(d.to_ts())),
         administered_code: v.vaccine.as_ref().map(|c| into(c.to_cwe())),
-        administered_amount: Some(Nm::from(amount)),
-        administered_units: v.amount.as_ref().and_then(|a| a.units.as_ref()).map(cwe),
+        administered_amount: Some(Nm::from(
+            amount.map_or_else(|| UNKNOWN_AMOUNT.to_string(), |a| a.value.to_string()),
+        )),
+        administered_units: amount.and_then(|a| a.units.as_ref()).map(cwe),
         administration_notes: notes,
         administering_provider: v.administering_provider.as_ref().map(|p| into(p.to_xcn())),
         administered_at_location: v.facility.as_ref().map(|f| {

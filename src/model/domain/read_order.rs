@@ -17,7 +17,7 @@ use super::vaccination::{Amount, Eligibility, Vaccination, VaccinationKind, Vacc
 /// RXA-9.1 of a new immunization record (NIP001).
 const NEW_RECORD: &str = "00";
 /// RXA-6 of an unknown amount.
-const UNKNOWN_AMOUNT: f64 = 999.0;
+pub(crate) const UNKNOWN_AMOUNT: &str = "999";
 /// ORC-3.1 of a refused or not-administered record (IZ-45).
 pub(crate) const NO_FILLER_ORDER_NUMBER: &str = "9999";
 
@@ -124,7 +124,7 @@ fn kind_of(rxa: &Rxa) -> VaccinationKind {
 
 fn amount_of(rxa: &Rxa) -> Option<Amount> {
     let value = rxa.administered_amount.as_ref()?.to_f64()?;
-    if value == UNKNOWN_AMOUNT {
+    if UNKNOWN_AMOUNT.parse() == Ok(value) {
         return None;
     }
     Some(Amount {

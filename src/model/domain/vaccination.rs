@@ -229,7 +229,8 @@ pub struct Vaccination {
     pub vaccine: Option<VaccineCode>,
     /// When (RXA-3), with the precision given.
     pub date: Option<Timestamp>,
-    /// How much (RXA-6, RXA-7); `None` is the IG's `999`, unknown.
+    /// How much (RXA-6, RXA-7); `None` is the IG's `999`, unknown. Refused and not-administered
+    /// records always say `999` (IZ-48, IZ-49), so the builder does not write it for them.
     pub amount: Option<Amount>,
     /// Lot numbers (RXA-15; two only when the products are packaged together).
     pub lots: Vec<String>,

@@ -1,6 +1,8 @@
 //! Reading a [`Vaccination`] from an ORDER group: the ORC, RXA and RXR fields, and the OBX segments
 //! sorted by what they observe and grouped by their OBX-4 sub-ID.
 
+use std::collections::HashMap;
+
 use crate::model::message::Order;
 use crate::model::segments::{Obx, Rxa};
 
@@ -165,75 +167,88 @@ fn is_vaccine_type(code: &str) -> bool {
     code == loinc::VACCINE_TYPE || code == loinc::COMPONENT_VACCINE_TYPE
 }
 
-/// The OBX segments of one OBX-4 sub-ID, in the order they came.
+/// What the OBX segments of one OBX-4 sub-ID say together, gathered in one pass.
+#[derive(Default)]
 struct Group<'a> {
-    sub_id: &'a str,
-    members: Vec<&'a Obx>,
+    /// Barcode (`true`) and vaccine-type OBX, in the order they came: VIS documents when the group
+    /// describes VIS (a vaccine type alone does not make it so).
+    documents: Vec<(bool, &'a Obx)>,
+    /// The group has a VIS barcode or a VIS date: it describes VIS documents.
+    vis: bool,
+    /// The group has a contraindication.
+    contraindication: bool,
+    edition: Option<chrono::NaiveDate>,
+    presented: Option<chrono::NaiveDate>,
+    effective: Option<chrono::NaiveDate>,
+    expires: Option<chrono::NaiveDate>,
 }
 
-impl<'a> Group<'a> {
-    fn has(&self, pred: impl Fn(&str) -> bool) -> bool {
-        self.members.iter().any(|o| pred(code_of(o)))
-    }
-
-    fn first_date(&self, code: &str) -> Option<chrono::NaiveDate> {
-        self.members
-            .iter()
-            .filter(|o| code_of(o) == code)
-            .find_map(|o| date_value(o))
-    }
-
-    /// True when the group describes VIS documents.
-    fn is_vis(&self) -> bool {
-        self.has(|c| c == loinc::VIS_DOCUMENT_TYPE || is_vis_date(c))
+fn first(slot: &mut Option<chrono::NaiveDate>, obx: &Obx) {
+    if slot.is_none() {
+        *slot = date_value(obx);
     }
 }
 
 fn read_observations<'a>(v: &mut Vaccination, obxs: impl Iterator<Item = &'a Obx> + Clone) {
+    // One pass to group by sub-ID (first appearance order), one to read: linear in the OBX count.
     let mut groups: Vec<Group<'a>> = Vec::new();
+    let mut index: HashMap<&'a str, usize> = HashMap::new();
     for obx in obxs.clone() {
-        let sub_id = sub_id_of(obx);
-        match groups.iter_mut().find(|g| g.sub_id == sub_id) {
-            Some(g) => g.members.push(obx),
-            None => groups.push(Group {
-                sub_id,
-                members: vec![obx],
-            }),
+        let at = *index.entry(sub_id_of(obx)).or_insert_with(|| {
+            groups.push(Group::default());
+            groups.len() - 1
+        });
+        let Some(g) = groups.get_mut(at) else {
+            continue;
+        };
+        let code = code_of(obx);
+        if code == loinc::VIS_DOCUMENT_TYPE {
+            g.vis = true;
+            g.documents.push((true, obx));
+        } else if is_vaccine_type(code) {
+            g.documents.push((false, obx));
+        } else if code == loinc::VIS_PUBLISHED {
+            g.vis = true;
+            first(&mut g.edition, obx);
+        } else if code == loinc::VIS_PRESENTED {
+            g.vis = true;
+            first(&mut g.presented, obx);
+        } else if code == loinc::CONTRAINDICATION {
+            g.contraindication = true;
+        } else if code == loinc::CONTRAINDICATION_EFFECTIVE {
+            first(&mut g.effective, obx);
+        } else if code == loinc::CONTRAINDICATION_EXPIRES {
+            first(&mut g.expires, obx);
         }
     }
-    let group_of = |obx: &Obx| groups.iter().find(|g| g.sub_id == sub_id_of(obx));
+    let group_of = |obx: &Obx| index.get(sub_id_of(obx)).and_then(|&i| groups.get(i));
 
-    // VIS: one per document in each VIS group, in the order the groups came.
-    for g in groups.iter().filter(|g| g.is_vis()) {
-        let edition = g.first_date(loinc::VIS_PUBLISHED);
-        let presented = g.first_date(loinc::VIS_PRESENTED);
+    // VIS: one per document in each VIS group, in the order the groups and documents came.
+    for g in groups.iter().filter(|g| g.vis) {
         let documents: Vec<VisDocumentId> = g
-            .members
+            .documents
             .iter()
-            .filter_map(|o| {
-                let code = code_of(o);
-                let c = coded_value(o)?;
-                if code == loinc::VIS_DOCUMENT_TYPE {
-                    Some(VisDocumentId::Barcode(c))
-                } else if is_vaccine_type(code) {
-                    Some(VisDocumentId::VaccineType(c))
+            .filter_map(|&(barcode, obx)| {
+                let c = coded_value(obx)?;
+                Some(if barcode {
+                    VisDocumentId::Barcode(c)
                 } else {
-                    None
-                }
+                    VisDocumentId::VaccineType(c)
+                })
             })
             .collect();
-        if documents.is_empty() && (edition.is_some() || presented.is_some()) {
+        if documents.is_empty() && (g.edition.is_some() || g.presented.is_some()) {
             v.vis.push(Vis {
                 document: None,
-                edition,
-                presented,
+                edition: g.edition,
+                presented: g.presented,
             });
         }
         for document in documents {
             v.vis.push(Vis {
                 document: Some(document),
-                edition,
-                presented,
+                edition: g.edition,
+                presented: g.presented,
             });
         }
     }
@@ -241,8 +256,8 @@ fn read_observations<'a>(v: &mut Vaccination, obxs: impl Iterator<Item = &'a Obx
     for obx in obxs {
         let code = code_of(obx);
         let group = group_of(obx);
-        let in_vis_group = group.is_some_and(Group::is_vis);
-        let in_contraindication = group.is_some_and(|g| g.has(|c| c == loinc::CONTRAINDICATION));
+        let in_vis_group = group.is_some_and(|g| g.vis);
+        let in_contraindication = group.is_some_and(|g| g.contraindication);
         let observation = match code {
             _ if code == loinc::FUNDING_ELIGIBILITY && v.eligibility.is_none() => {
                 v.eligibility = coded_value(obx).map(|category| Eligibility {
@@ -277,8 +292,8 @@ fn read_observations<'a>(v: &mut Vaccination, obxs: impl Iterator<Item = &'a Obx
             _ if code == loinc::CONTRAINDICATION => match coded_value(obx) {
                 Some(reason) => ClinicalObservation::Contraindication(Contraindication {
                     reason,
-                    effective: group.and_then(|g| g.first_date(loinc::CONTRAINDICATION_EFFECTIVE)),
-                    expires: group.and_then(|g| g.first_date(loinc::CONTRAINDICATION_EXPIRES)),
+                    effective: group.and_then(|g| g.effective),
+                    expires: group.and_then(|g| g.expires),
                 }),
                 None => other(obx),
             },

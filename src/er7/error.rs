@@ -98,7 +98,9 @@ pub struct Limits {
     pub max_fields: usize,
     /// Longest single field, in bytes (default 16 MiB, that is, bounded by the message size).
     pub max_field_bytes: usize,
-    /// Most repetitions of one field (default 10,000). Checked where repetitions are decoded.
+    /// Most repetitions of one field kept by the typed decoder (default 10,000); past it the rest are
+    /// dropped and reported as a decode issue (`TooManyRepetitions`) by the model layer.
+    /// The wire parser does not count repetitions: they cost nothing until decoded.
     pub max_repetitions: usize,
 }
 
@@ -126,10 +128,6 @@ pub enum LimitKind {
     Fields,
     /// [`Limits::max_field_bytes`].
     FieldBytes,
-    /// [`Limits::max_repetitions`].
-    Repetitions,
-    /// The MLLP deframer's frame size limit.
-    FrameBytes,
 }
 
 impl fmt::Display for LimitKind {
@@ -139,8 +137,6 @@ impl fmt::Display for LimitKind {
             LimitKind::Segments => "the number of segments",
             LimitKind::Fields => "the number of fields in a segment",
             LimitKind::FieldBytes => "the size of a field in bytes",
-            LimitKind::Repetitions => "the number of repetitions of a field",
-            LimitKind::FrameBytes => "the size of an MLLP frame in bytes",
         })
     }
 }

@@ -10,6 +10,7 @@ use nom::Parser as _;
 use nom::branch::alt;
 use nom::bytes::complete::{tag, take, take_till};
 
+use super::cursor::{Classes, Cursor};
 use super::delimiters::Delimiters;
 use super::error::{Error, LimitKind, Limits, Warning, WarningKind, Warnings};
 use super::value::{Level, Source, Value};
@@ -42,6 +43,8 @@ pub struct Index {
 #[derive(Debug, Clone)]
 pub struct Message<'a> {
     src: &'a [u8],
+    /// Byte classes under the message's delimiters, for field cursors.
+    classes: Classes,
     /// The message's bytes as `&str` (from `start`), when they are valid UTF-8.
     text: Option<&'a str>,
     start: usize,
@@ -292,6 +295,7 @@ pub(crate) fn parse_range<'a>(
     }
     Ok(Message {
         src,
+        classes: Classes::new(&delims),
         text,
         start: pos,
         end: stop,
@@ -483,6 +487,7 @@ impl<'a> Message<'a> {
                 .get(entry.start as usize..id_end as usize)
                 .is_some_and(is_header_id);
         Segment {
+            classes: &self.classes,
             src: Source {
                 bytes: self.src,
                 text: self.text,
@@ -551,6 +556,7 @@ impl<'a> Message<'a> {
 /// One segment of a parsed message.
 #[derive(Debug, Clone, Copy)]
 pub struct Segment<'m, 'a> {
+    classes: &'m Classes,
     src: Source<'a>,
     entry: SegEntry,
     seps: &'m [u32],
@@ -624,6 +630,16 @@ impl<'m, 'a> Segment<'m, 'a> {
             Level::Field
         };
         Some(Value::new(self.src, start, end, self.delims, level))
+    }
+
+    /// A cursor over field `n` (see [`Cursor`]); `None` past the last field present.
+    pub fn cursor(&self, n: usize) -> Option<Cursor<'a, 'm>> {
+        self.field(n).map(|v| Cursor::new(&v, self.classes))
+    }
+
+    /// The byte classes of the message's delimiters.
+    pub fn classes(&self) -> &'m Classes {
+        self.classes
     }
 
     /// Fields 1, 2, 3 ... in order.

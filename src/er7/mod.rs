@@ -25,6 +25,7 @@
 //! ```
 
 mod batch;
+mod cursor;
 mod delimiters;
 mod error;
 pub mod escape;
@@ -34,6 +35,7 @@ mod value;
 mod writer;
 
 pub use batch::{Batch, BatchBuilder, BatchGroup, split, split_with};
+pub use cursor::{Classes, Cursor, Sep, Token};
 pub use delimiters::{DelimiterProblem, Delimiters, SEGMENT_TERMINATOR};
 pub use error::{Error, LimitKind, Limits, Warning, WarningKind};
 pub use escape::{EscapeIssue, EscapeIssueKind};

@@ -75,6 +75,10 @@ impl<'a> Value<'a> {
         Value::new(self.src, self.end, self.end, self.delims, level)
     }
 
+    pub(crate) fn source(&self) -> Source<'a> {
+        self.src
+    }
+
     /// The depth of this node.
     pub fn level(&self) -> Level {
         self.level

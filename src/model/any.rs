@@ -20,16 +20,27 @@ pub struct OtherSegment {
 impl OtherSegment {
     /// Reads any segment generically.
     pub fn decode(seg: &Segment<'_, '_>, cx: &mut DecodeCx) -> OtherSegment {
-        let fields = seg
-            .fields()
-            .enumerate()
-            .map(|(i, f)| {
-                cx.at_field(i + 1);
-                if f.is_empty() {
-                    Vec::new()
-                } else {
-                    f.repetitions().map(|r| Varies::decode(r, cx)).collect()
+        let fields = (1..=seg.field_count())
+            .map(|n| {
+                cx.at_field(n);
+                let mut reps = Vec::new();
+                let Some(mut cur) = seg.cursor(n) else {
+                    return reps;
+                };
+                while !cur.is_done() {
+                    let mut v = Varies::default();
+                    v.decode_cur(&mut cur, Depth::Repetition, cx);
+                    reps.push(v);
+                    if cur.at() != crate::er7::Sep::Rep {
+                        break;
+                    }
+                    cur.skip();
+                    if cur.is_done() {
+                        // A trailing repetition separator: one more, empty repetition.
+                        reps.push(Varies::default());
+                    }
                 }
+                reps
             })
             .collect();
         OtherSegment {

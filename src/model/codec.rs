@@ -5,7 +5,7 @@
 //! composite remembers how many components it had on the wire (trailing empty ones included), and each
 //! segment how many fields, so that a decoded message re-encodes byte for byte.
 
-use crate::er7::{Level, Limits, Value, Writer};
+use crate::er7::{Classes, Cursor, Level, Limits, Sep, Value, Writer};
 
 use super::issue::{DecodeIssue, DecodeIssueKind, Location};
 
@@ -104,13 +104,23 @@ impl DecodeCx {
         self.subcomponent = 0;
     }
 
-    fn at_part(&mut self, level: Level, n: usize) {
+    /// Moves to part `n` (from 1; 0: none) of a value at `depth`: a component of a repetition, a
+    /// subcomponent of a component.
+    #[inline]
+    pub fn at_part(&mut self, depth: Depth, n: usize) {
         let n = u16::try_from(n).unwrap_or(u16::MAX);
-        match level {
-            Level::Component => self.component = n,
-            Level::Subcomponent => self.subcomponent = n,
-            _ => {}
+        match depth {
+            Depth::Repetition => self.component = n,
+            Depth::Component => self.subcomponent = n,
+            Depth::Subcomponent => {}
         }
+    }
+
+    /// Records an issue at the current location, pointing at byte `offset`.
+    pub fn report_at(&mut self, kind: DecodeIssueKind, offset: usize) {
+        let mut location = self.location(None);
+        location.offset = Some(offset);
+        self.issues.push(DecodeIssue { kind, location });
     }
 
     /// The current location, pointing at `value`'s first byte.
@@ -140,15 +150,24 @@ pub trait DataType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
     /// The HL7 name of the type (`CWE`, `ST`).
     const HL7_TYPE: &'static str;
 
-    /// Reads a value from a node of the parsed tree.
+    /// Reads a value from a node of the parsed tree (a field reads as its first repetition).
     fn decode(v: Value<'_>, cx: &mut DecodeCx) -> Self {
+        let classes = Classes::new(v.delimiters());
+        let mut cur = Cursor::new(&v, &classes);
+        let depth = match v.level() {
+            Level::Field | Level::Repetition | Level::Verbatim => Depth::Repetition,
+            Level::Component => Depth::Component,
+            Level::Subcomponent => Depth::Subcomponent,
+        };
         let mut out = Self::default();
-        out.decode_into(v, cx);
+        out.decode_cur(&mut cur, depth, cx);
         out
     }
 
-    /// Reads a value into `self`, which is freshly defaulted (large composites are filled in place).
-    fn decode_into(&mut self, v: Value<'_>, cx: &mut DecodeCx);
+    /// Reads a value at `depth` from the cursor into `self`, which is freshly defaulted (large
+    /// composites are filled in place). On return the cursor sits on the separator that ended the
+    /// value (one of a level above `depth`) or at the end of the field.
+    fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx);
 
     /// Writes the value at the writer's current position.
     fn encode(&self, w: &mut Writer, depth: Depth);
@@ -157,52 +176,57 @@ pub trait DataType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
     fn is_empty(&self) -> bool;
 }
 
-/// The parts of a value as the next level down sees them: components of a repetition, subcomponents of
-/// a component, the value itself below that.
-pub(crate) fn parts<'a>(v: Value<'a>) -> (Level, crate::er7::Children<'a>) {
-    match v.level() {
-        Level::Field | Level::Repetition => (Level::Component, v.components()),
-        Level::Component => (Level::Subcomponent, v.subcomponents()),
-        Level::Subcomponent | Level::Verbatim => (Level::Verbatim, v.components()),
-    }
-}
-
-/// The texts of one part: its subcomponents when it is a component, else its own text.
-pub(crate) fn part_texts(v: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Text> {
-    match v.level() {
-        Level::Component => v
-            .subcomponents()
-            .map(|s| super::types::decode_text(s, cx))
-            .collect(),
-        _ => vec![super::types::decode_text(v, cx)],
-    }
-}
-
-/// Runs `f` over the parts of `v` with the context pointing at each; returns how many parts there were.
-pub(crate) fn each_part(
-    v: Value<'_>,
-    cx: &mut DecodeCx,
-    mut f: impl FnMut(usize, Value<'_>, &mut DecodeCx),
-) -> usize {
-    let (level, children) = parts(v);
-    let mut count = 0;
-    for (i, c) in children.enumerate() {
-        count = i + 1;
-        // An empty part leaves the default in place; the parent's wire width remembers it was there.
-        if !c.is_empty() {
-            cx.at_part(level, count);
-            f(count, c, cx);
+impl Depth {
+    /// The separator between this value's parts (components of a repetition, subcomponents of a
+    /// component); `None` for a subcomponent, which has no parts.
+    #[inline]
+    pub fn part_separator(self) -> Option<Sep> {
+        match self {
+            Depth::Repetition => Some(Sep::Comp),
+            Depth::Component => Some(Sep::Sub),
+            Depth::Subcomponent => None,
         }
     }
-    cx.at_part(level, 0);
-    count
+
+    /// The separator a primitive value at this depth reads up to.
+    #[inline]
+    pub fn stop(self) -> Sep {
+        match self {
+            Depth::Repetition => Sep::Rep,
+            Depth::Component => Sep::Comp,
+            Depth::Subcomponent => Sep::Sub,
+        }
+    }
+}
+
+/// The texts of one part past a type's last component: its subcomponents when it is a component,
+/// else its own text.
+pub(crate) fn extra_part(
+    cur: &mut Cursor<'_, '_>,
+    child: Depth,
+    cx: &mut DecodeCx,
+) -> Vec<super::types::Text> {
+    let mut subs = Vec::new();
+    loop {
+        subs.push(super::types::read_text(cur, Depth::Subcomponent, cx));
+        if child == Depth::Component && cur.at() == Sep::Sub {
+            cur.skip();
+        } else {
+            return subs;
+        }
+    }
 }
 
 /// How a field of a segment holds its value: `Option<T>` for a field that does not repeat, `Vec<T>` for
 /// one that does.
 pub trait Slot {
-    /// Reads the field; repetitions that do not fit a non-repeating slot are returned.
-    fn decode_slot(&mut self, field: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Varies>;
+    /// Reads the field from a cursor over it; repetitions that do not fit a non-repeating slot are
+    /// returned.
+    fn decode_slot(
+        &mut self,
+        field: &mut Cursor<'_, '_>,
+        cx: &mut DecodeCx,
+    ) -> Vec<super::types::Varies>;
     /// Writes the field's repetitions at the writer's current field.
     fn encode_slot(&self, w: &mut Writer);
     /// True when the field is absent.
@@ -257,22 +281,36 @@ impl<T: DataType> Single for Box<T> {
 }
 
 impl<S: Single> Slot for Option<S> {
-    fn decode_slot(&mut self, field: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Varies> {
+    fn decode_slot(
+        &mut self,
+        cur: &mut Cursor<'_, '_>,
+        cx: &mut DecodeCx,
+    ) -> Vec<super::types::Varies> {
         let mut extra = Vec::new();
-        if field.is_empty() {
+        if cur.is_done() {
             return extra;
         }
-        for (i, rep) in field.repetitions().enumerate() {
+        let mut i = 0;
+        loop {
             cx.at_repetition(i);
             if i == 0 {
-                self.insert(S::fresh()).get_mut().decode_into(rep, cx);
+                self.insert(S::fresh())
+                    .get_mut()
+                    .decode_cur(cur, Depth::Repetition, cx);
             } else if i >= cx.limits.max_repetitions {
-                cx.report(DecodeIssueKind::TooManyRepetitions, Some(&rep));
+                cx.report_at(DecodeIssueKind::TooManyRepetitions, cur.offset());
                 break;
             } else {
-                cx.report(DecodeIssueKind::ExtraRepetition, Some(&rep));
-                extra.push(super::types::Varies::decode(rep, cx));
+                cx.report_at(DecodeIssueKind::ExtraRepetition, cur.offset());
+                let mut v = super::types::Varies::default();
+                v.decode_cur(cur, Depth::Repetition, cx);
+                extra.push(v);
             }
+            if cur.at() != Sep::Rep {
+                break;
+            }
+            cur.skip();
+            i += 1;
         }
         extra
     }
@@ -289,21 +327,30 @@ impl<S: Single> Slot for Option<S> {
 }
 
 impl<T: DataType> Slot for Vec<T> {
-    fn decode_slot(&mut self, field: Value<'_>, cx: &mut DecodeCx) -> Vec<super::types::Varies> {
-        if field.is_empty() {
+    fn decode_slot(
+        &mut self,
+        cur: &mut Cursor<'_, '_>,
+        cx: &mut DecodeCx,
+    ) -> Vec<super::types::Varies> {
+        if cur.is_done() {
             return Vec::new();
         }
-        for (i, rep) in field.repetitions().enumerate() {
+        let mut i = 0;
+        loop {
+            cx.at_repetition(i);
             if i >= cx.limits.max_repetitions {
-                cx.at_repetition(i);
-                cx.report(DecodeIssueKind::TooManyRepetitions, Some(&rep));
+                cx.report_at(DecodeIssueKind::TooManyRepetitions, cur.offset());
                 break;
             }
-            cx.at_repetition(i);
             self.push(T::default());
             if let Some(last) = self.last_mut() {
-                last.decode_into(rep, cx);
+                last.decode_cur(cur, Depth::Repetition, cx);
             }
+            if cur.at() != Sep::Rep {
+                break;
+            }
+            cur.skip();
+            i += 1;
         }
         Vec::new()
     }

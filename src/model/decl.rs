@@ -243,27 +243,35 @@ macro_rules! segment {
                 let mut n = 0usize;
                 $(
                     n += 1;
-                    if let Some(v) = seg.field(n) {
-                        cx.at_field(n);
-                        let extra = self.$field.decode_slot(v, cx);
-                        if !extra.is_empty() {
-                            self.extra_fields.push($crate::model::codec::ExtraField {
-                                field: n as u16,
-                                repetitions_only: true,
-                                values: extra,
-                            });
+                    if n <= count {
+                        if let Some(mut cur) = seg.cursor(n) {
+                            cx.at_field(n);
+                            let extra = self.$field.decode_slot(&mut cur, cx);
+                            if !extra.is_empty() {
+                                self.extra_fields.push($crate::model::codec::ExtraField {
+                                    field: n as u16,
+                                    repetitions_only: true,
+                                    values: extra,
+                                });
+                            }
                         }
                     }
                 )*
                 for k in (n + 1)..=count {
-                    if let Some(v) = seg.field(k) {
-                        if !v.is_empty() {
+                    if let Some(mut cur) = seg.cursor(k) {
+                        if !cur.is_done() {
                             cx.at_field(k);
-                            cx.report($crate::model::issue::DecodeIssueKind::ExtraField, Some(&v));
-                            let values = v
-                                .repetitions()
-                                .map(|r| $crate::model::types::Varies::decode(r, cx))
-                                .collect();
+                            cx.report_at($crate::model::issue::DecodeIssueKind::ExtraField, cur.offset());
+                            let mut values = Vec::new();
+                            loop {
+                                let mut v = $crate::model::types::Varies::default();
+                                v.decode_cur(&mut cur, $crate::model::codec::Depth::Repetition, cx);
+                                values.push(v);
+                                if cur.at() != $crate::er7::Sep::Rep {
+                                    break;
+                                }
+                                cur.skip();
+                            }
                             self.extra_fields.push($crate::model::codec::ExtraField {
                                 field: u16::try_from(k).unwrap_or(u16::MAX),
                                 repetitions_only: false,
@@ -386,18 +394,50 @@ macro_rules! composite {
         impl $crate::model::codec::DataType for $name {
             const HL7_TYPE: &'static str = $id;
 
-            fn decode_into(&mut self, v: $crate::er7::Value<'_>, cx: &mut $crate::model::codec::DecodeCx) {
-                let n = $crate::model::codec::each_part(v, cx, |i, c, cx| match i {
-                    $( $seq => $crate::model::codec::DataType::decode_into(&mut self.$field, c, cx), )*
-                    _ => {
-                        if !c.is_empty() {
-                            cx.report($crate::model::issue::DecodeIssueKind::ExtraComponent, Some(&c));
+            fn decode_cur(
+                &mut self,
+                cur: &mut $crate::er7::Cursor<'_, '_>,
+                depth: $crate::model::codec::Depth,
+                cx: &mut $crate::model::codec::DecodeCx,
+            ) {
+                use $crate::model::codec::Depth;
+                let Some(sep) = depth.part_separator() else {
+                    // No room for parts: the first component stands for the value.
+                    let mut i = 0usize;
+                    $(
+                        i += 1;
+                        if i == 1 {
+                            $crate::model::codec::DataType::decode_cur(&mut self.$field, cur, Depth::Subcomponent, cx);
                         }
-                        let part = $crate::model::codec::part_texts(c, cx);
-                        self.extra_components.get_or_insert_with(Default::default).0.push(part);
+                    )*
+                    let _ = i;
+                    self.wire_width = 1;
+                    return;
+                };
+                let child = depth.child();
+                let mut i = 0usize;
+                loop {
+                    i += 1;
+                    cx.at_part(depth, i);
+                    // An empty part leaves the default in place; the wire width remembers it was there.
+                    let empty = cur.at_empty(sep);
+                    match i {
+                        $( $seq => if !empty { $crate::model::codec::DataType::decode_cur(&mut self.$field, cur, child, cx) }, )*
+                        _ => {
+                            if !empty {
+                                cx.report_at($crate::model::issue::DecodeIssueKind::ExtraComponent, cur.offset());
+                            }
+                            let part = $crate::model::codec::extra_part(cur, child, cx);
+                            self.extra_components.get_or_insert_with(Default::default).0.push(part);
+                        }
                     }
-                });
-                self.wire_width = u8::try_from(n).unwrap_or(u8::MAX);
+                    if cur.at() != sep {
+                        break;
+                    }
+                    cur.skip();
+                }
+                cx.at_part(depth, 0);
+                self.wire_width = u8::try_from(i).unwrap_or(u8::MAX);
             }
 
             fn encode(&self, w: &mut $crate::er7::Writer, depth: $crate::model::codec::Depth) {

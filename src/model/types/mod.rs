@@ -9,7 +9,7 @@ mod text;
 mod varies;
 
 pub use composites::*;
-pub(crate) use primitive::decode_text;
+pub(crate) use primitive::read_text;
 pub use primitive::*;
 pub use text::Text;
 pub use varies::Varies;

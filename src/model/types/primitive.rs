@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use crate::er7::{Level, Value, Writer};
+use crate::er7::{Cursor, Writer};
 
 use super::text::Text;
 use crate::model::codec::{DataType, DecodeCx, Depth};
@@ -82,12 +82,12 @@ macro_rules! primitive {
         impl DataType for $name {
             const HL7_TYPE: &'static str = $hl7;
 
-            fn decode_into(&mut self, v: Value<'_>, cx: &mut DecodeCx) {
-                let text = decode_cow(v, cx);
+            fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
+                let (text, offset) = read_cow(cur, depth, cx);
                 let check: fn(&str) -> Option<DecodeIssueKind> = $check;
                 if !text.is_empty() && text != "\"\"" {
                     if let Some(kind) = check(&text) {
-                        cx.report(kind, Some(&v));
+                        cx.report_at(kind, offset);
                     }
                 }
                 self.0 = Text::from(text);
@@ -104,46 +104,34 @@ macro_rules! primitive {
     )*};
 }
 
-/// The text of a primitive value, with escape problems and unexpected structure reported. One scan
-/// finds escapes and separators; values with neither are copied as they are.
-pub(crate) fn decode_text(v: Value<'_>, cx: &mut DecodeCx) -> Text {
-    Text::from(decode_cow(v, cx))
+/// Reads the text of a primitive value at `depth`: escapes decoded, escape problems and unexpected
+/// structure (separators of a lower level inside it) reported.
+pub(crate) fn read_text(cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) -> Text {
+    Text::from(read_cow(cur, depth, cx).0)
 }
 
-/// [`decode_text`] before it becomes owned, so type checks can look at it first.
-pub(crate) fn decode_cow<'a>(v: Value<'a>, cx: &mut DecodeCx) -> std::borrow::Cow<'a, str> {
-    let raw = v.raw();
-    if raw.is_empty() {
-        return std::borrow::Cow::Borrowed("");
+/// [`read_text`] before it becomes owned, so type checks can look at it first.
+fn read_cow<'a>(
+    cur: &mut Cursor<'a, '_>,
+    depth: Depth,
+    cx: &mut DecodeCx,
+) -> (std::borrow::Cow<'a, str>, usize) {
+    let token = cur.read(depth.stop());
+    if token.is_empty() {
+        return (std::borrow::Cow::Borrowed(""), token.offset());
     }
-    let d = *v.delimiters();
-    let (nested, escaped) = match v.level() {
-        Level::Verbatim => return v.raw_text(),
-        Level::Subcomponent => (None, raw.contains(&d.escape)),
-        level => {
-            let mut nested = false;
-            let mut escaped = false;
-            for &b in raw {
-                escaped |= b == d.escape;
-                nested |= b == d.subcomponent
-                    || (level != Level::Component && (b == d.component || b == d.repetition));
-            }
-            (Some(nested), escaped)
-        }
-    };
-    if nested == Some(true) {
-        cx.report(DecodeIssueKind::UnexpectedStructure, Some(&v));
+    if token.nested() {
+        cx.report_at(DecodeIssueKind::UnexpectedStructure, token.offset());
     }
-    if escaped {
-        let mut issues = Vec::new();
-        let text = v.text_with_issues(&mut issues);
-        for i in issues {
-            cx.report(DecodeIssueKind::BadEscape(i.kind), Some(&v));
-        }
-        text
-    } else {
-        v.raw_text()
+    let mut issues = Vec::new();
+    let text = token.text(cur.classes().delimiters(), &mut issues);
+    for i in issues {
+        cx.report_at(
+            DecodeIssueKind::BadEscape(i.kind),
+            token.offset() + i.offset,
+        );
     }
+    (text, token.offset())
 }
 
 fn any_text(_: &str) -> Option<DecodeIssueKind> {

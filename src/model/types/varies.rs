@@ -1,10 +1,10 @@
 //! VARIES: a value whose type is known only at run time (OBX-5, whose type OBX-2 names), or a field the
 //! segment does not define. Kept as components of subcomponents of text, exactly as it came.
 
-use crate::er7::{Delimiters, Level, Limits, Value, Writer, parse_segments};
-use crate::model::codec::{DataType, DecodeCx, Depth, parts};
+use crate::er7::{Cursor, Delimiters, Limits, Sep, Writer, parse_segments};
+use crate::model::codec::{DataType, DecodeCx, Depth};
 
-use super::primitive::decode_text;
+use super::primitive::read_text;
 use super::text::Text;
 
 /// A value of run-time type: components, each a list of subcomponents, as decoded text.
@@ -68,14 +68,34 @@ impl Varies {
 impl DataType for Varies {
     const HL7_TYPE: &'static str = "varies";
 
-    fn decode_into(&mut self, v: Value<'_>, cx: &mut DecodeCx) {
-        let (level, comps) = parts(v);
-        let out = comps
-            .map(|c| match level {
-                Level::Component => c.subcomponents().map(|s| decode_text(s, cx)).collect(),
-                _ => vec![decode_text(c, cx)],
-            })
-            .collect();
+    fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
+        let mut out = Vec::new();
+        match depth {
+            Depth::Repetition => loop {
+                let mut subs = Vec::new();
+                loop {
+                    subs.push(read_text(cur, Depth::Subcomponent, cx));
+                    if cur.at() != Sep::Sub {
+                        break;
+                    }
+                    cur.skip();
+                }
+                out.push(subs);
+                if cur.at() != Sep::Comp {
+                    break;
+                }
+                cur.skip();
+            },
+            // The parts of a component are its subcomponents: each stands as one component here.
+            Depth::Component => loop {
+                out.push(vec![read_text(cur, Depth::Subcomponent, cx)]);
+                if cur.at() != Sep::Sub {
+                    break;
+                }
+                cur.skip();
+            },
+            Depth::Subcomponent => out.push(vec![read_text(cur, Depth::Subcomponent, cx)]),
+        }
         self.0 = out;
     }
 

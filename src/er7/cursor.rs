@@ -1,0 +1,274 @@
+//! A cursor over one field: the fast path the typed decoder reads values with.
+//!
+//! [`Value`] navigation splits a span again at each level it is asked about. The cursor instead reads
+//! a field front to back once: each byte is classified through a 256-entry table ([`Classes`]) as
+//! content, escape, or a subcomponent, component or repetition separator, and [`Cursor::read`] hands
+//! out the next token up to the first separator of a given level, noting on the way whether it held
+//! escapes or separators of lower levels. The caller decides what the separator that ended the token
+//! means (next part, or end of the value) and steps over it with [`Cursor::skip`].
+
+use std::borrow::Cow;
+
+use super::delimiters::Delimiters;
+use super::escape::{self, EscapeIssue};
+use super::value::{Level, Source, Value};
+
+const CONTENT: u8 = 0;
+const ESCAPE: u8 = 1;
+
+/// The separator levels a token can end at, ordered: a read that stops at a level also stops at every
+/// level above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(u8)]
+pub enum Sep {
+    /// A subcomponent separator (`&`).
+    Sub = 2,
+    /// A component separator (`^`).
+    Comp = 3,
+    /// A repetition separator (`~`).
+    Rep = 4,
+    /// The end of the field.
+    End = 5,
+}
+
+/// The class of every byte under a message's delimiters.
+#[derive(Debug, Clone)]
+pub struct Classes {
+    table: [u8; 256],
+    delims: Delimiters,
+}
+
+impl Classes {
+    /// The table for a message's delimiters.
+    pub fn new(d: &Delimiters) -> Classes {
+        let mut table = [CONTENT; 256];
+        for (b, class) in [
+            (d.escape, ESCAPE),
+            (d.subcomponent, Sep::Sub as u8),
+            (d.component, Sep::Comp as u8),
+            (d.repetition, Sep::Rep as u8),
+        ] {
+            if let Some(slot) = table.get_mut(usize::from(b)) {
+                *slot = class;
+            }
+        }
+        Classes { table, delims: *d }
+    }
+
+    /// The delimiters the table was built for.
+    pub fn delimiters(&self) -> &Delimiters {
+        &self.delims
+    }
+
+    #[inline]
+    fn class(&self, b: u8) -> u8 {
+        // A byte indexes a 256-entry table: always in bounds.
+        #[allow(clippy::indexing_slicing)]
+        self.table[usize::from(b)]
+    }
+}
+
+/// A token: the bytes up to a separator.
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
+    src: Source<'a>,
+    start: u32,
+    end: u32,
+    escaped: bool,
+    nested: bool,
+    verbatim: bool,
+}
+
+impl<'a> Token<'a> {
+    /// True when the token has no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Byte offset of the token in the input.
+    pub fn offset(&self) -> usize {
+        self.start as usize
+    }
+
+    /// True when the token held separators of a level below the one it was read at (structure where a
+    /// plain value was expected).
+    pub fn nested(&self) -> bool {
+        self.nested
+    }
+
+    /// The raw bytes.
+    pub fn raw(&self) -> &'a [u8] {
+        self.src
+            .bytes
+            .get(self.start as usize..self.end as usize)
+            .unwrap_or(&[])
+    }
+
+    /// The text, escape sequences decoded (none for MSH-1/MSH-2); escapes kept verbatim are listed.
+    pub fn text(&self, d: &Delimiters, issues: &mut Vec<EscapeIssue>) -> Cow<'a, str> {
+        if self.escaped && !self.verbatim {
+            return escape::decode_with_issues(self.raw(), d, issues);
+        }
+        let text = self.src.text.and_then(|t| {
+            let base = self.src.base;
+            t.get(self.start.checked_sub(base)? as usize..self.end.checked_sub(base)? as usize)
+        });
+        match text {
+            Some(s) => Cow::Borrowed(s),
+            None => escape::bytes_to_text(self.raw()),
+        }
+    }
+}
+
+/// Reads a field's tokens front to back.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a, 'c> {
+    src: Source<'a>,
+    pos: u32,
+    end: u32,
+    classes: &'c Classes,
+    verbatim: bool,
+}
+
+impl<'a, 'c> Cursor<'a, 'c> {
+    /// A cursor over a value's span (a field, usually). MSH-1 and MSH-2 read as one verbatim token.
+    pub fn new(v: &Value<'a>, classes: &'c Classes) -> Cursor<'a, 'c> {
+        let span = v.span();
+        Cursor {
+            src: v.source(),
+            pos: span.start as u32,
+            end: span.end as u32,
+            classes,
+            verbatim: v.level() == Level::Verbatim,
+        }
+    }
+
+    /// The table in use.
+    pub fn classes(&self) -> &'c Classes {
+        self.classes
+    }
+
+    /// Reads up to the first separator of level `stop` or higher (or the end), without consuming it.
+    #[inline]
+    pub fn read(&mut self, stop: Sep) -> Token<'a> {
+        let start = self.pos;
+        if self.verbatim {
+            self.pos = self.end;
+            return self.token(start, false, false);
+        }
+        let bytes = self
+            .src
+            .bytes
+            .get(start as usize..self.end as usize)
+            .unwrap_or(&[]);
+        let stop = stop as u8;
+        let mut escaped = false;
+        let mut nested = false;
+        let mut n = bytes.len();
+        for (i, &b) in bytes.iter().enumerate() {
+            let class = self.classes.class(b);
+            if class == CONTENT {
+                continue;
+            }
+            if class >= stop {
+                n = i;
+                break;
+            }
+            if class == ESCAPE {
+                escaped = true;
+            } else {
+                nested = true;
+            }
+        }
+        self.pos = start + n as u32;
+        self.token(start, escaped, nested)
+    }
+
+    fn token(&self, start: u32, escaped: bool, nested: bool) -> Token<'a> {
+        Token {
+            src: self.src,
+            start,
+            end: self.pos,
+            escaped,
+            nested,
+            verbatim: self.verbatim,
+        }
+    }
+
+    /// The separator at the cursor ([`Sep::End`] at the end of the field).
+    #[inline]
+    pub fn at(&self) -> Sep {
+        match self.src.bytes.get(self.pos as usize) {
+            _ if self.pos >= self.end => Sep::End,
+            Some(&b) => match self.classes.class(b) {
+                2 => Sep::Sub,
+                3 => Sep::Comp,
+                4 => Sep::Rep,
+                _ => Sep::End,
+            },
+            None => Sep::End,
+        }
+    }
+
+    /// True when the next token, read at `stop`, would be empty.
+    #[inline]
+    pub fn at_empty(&self, stop: Sep) -> bool {
+        self.pos >= self.end
+            || self
+                .src
+                .bytes
+                .get(self.pos as usize)
+                .is_some_and(|&b| self.classes.class(b) >= stop as u8)
+    }
+
+    /// Steps over the separator at the cursor.
+    #[inline]
+    pub fn skip(&mut self) {
+        if self.pos < self.end {
+            self.pos += 1;
+        }
+    }
+
+    /// Byte offset of the cursor in the input.
+    pub fn offset(&self) -> usize {
+        self.pos as usize
+    }
+
+    /// True at the end of the field.
+    pub fn is_done(&self) -> bool {
+        self.pos >= self.end
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_and_separators() {
+        let msg = crate::er7::parse(b"MSH|^~\\&\rPID|1||A\\T\\1^^^X&1.2&ISO^MR~B2\r").unwrap();
+        let field = msg.segment(1).unwrap().field(3).unwrap();
+        let classes = Classes::new(msg.delimiters());
+        let mut c = Cursor::new(&field, &classes);
+        let d = *classes.delimiters();
+        let mut issues = Vec::new();
+        let t = c.read(Sep::Comp);
+        assert_eq!(t.text(&d, &mut issues), "A&1");
+        assert_eq!(c.at(), Sep::Comp);
+        c.skip();
+        assert!(c.at_empty(Sep::Comp));
+        c.skip();
+        c.skip();
+        let t = c.read(Sep::Comp);
+        assert!(t.nested());
+        assert_eq!(t.raw(), b"X&1.2&ISO");
+        c.skip();
+        assert_eq!(c.read(Sep::Comp).raw(), b"MR");
+        assert_eq!(c.at(), Sep::Rep);
+        c.skip();
+        assert_eq!(c.read(Sep::Rep).raw(), b"B2");
+        assert_eq!(c.at(), Sep::End);
+        assert!(c.is_done());
+    }
+}

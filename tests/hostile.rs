@@ -11,29 +11,11 @@
     clippy::panic
 )]
 
+mod common;
+
+use common::corpus;
 use izmsg::er7::{self, Limits};
 use izmsg::model::{self, DecodeIssueKind, Message};
-
-fn corpus() -> Vec<(String, Vec<u8>)> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-    let mut out = Vec::new();
-    for dir in ["vxu", "qbp", "rsp", "ack", "batch", "odd"] {
-        let path = format!("{root}/{dir}");
-        let mut entries: Vec<_> = std::fs::read_dir(&path)
-            .unwrap_or_else(|e| panic!("{path}: {e}"))
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            out.push((
-                format!("{dir}/{}", p.file_name().unwrap().to_string_lossy()),
-                std::fs::read(&p).unwrap(),
-            ));
-        }
-    }
-    assert_eq!(out.len(), 114);
-    out
-}
 
 /// Patient data in a message, read from the raw text (not through the code under test): names,
 /// identifiers, birth dates and addresses of the patient (PID-3, 5, 6, 7, 11, 13) and next of kin

@@ -8,27 +8,11 @@
     clippy::panic
 )]
 
+mod common;
+
+use common::corpus;
 use izmsg::er7;
 use izmsg::model::{self, DecodeIssueKind, Message};
-
-fn corpus() -> Vec<(String, Vec<u8>)> {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
-    let mut out = Vec::new();
-    for dir in ["vxu", "qbp", "rsp", "ack", "batch", "odd"] {
-        let path = format!("{root}/{dir}");
-        let mut entries: Vec<_> = std::fs::read_dir(&path)
-            .unwrap_or_else(|e| panic!("{path}: {e} (the shared corpus must sit beside the crate)"))
-            .map(|e| e.unwrap().path())
-            .collect();
-        entries.sort();
-        for p in entries {
-            let name = format!("{dir}/{}", p.file_name().unwrap().to_string_lossy());
-            out.push((name, std::fs::read(&p).unwrap()));
-        }
-    }
-    assert_eq!(out.len(), 114, "the corpus has 114 files");
-    out
-}
 
 /// Messages whose values do not fit their declared types (component separators inside a primitive
 /// field), so the typed re-encoding escapes what was structure: semantically equal, not byte-exact.

@@ -191,6 +191,27 @@ macro_rules! __izmsg_table {
     };
 }
 
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __izmsg_field_def {
+    (
+        $seq:literal, $field:ident, $dt:literal, ($($usage:tt)+), $min:expr, $max:expr, $len:literal,
+        $label:literal $(, $tbl:literal)?
+    ) => {
+        $crate::model::decl::FieldDef {
+            seq: $seq,
+            name: stringify!($field),
+            label: $label,
+            datatype: $dt,
+            usage: $crate::__izmsg_usage!($($usage)+),
+            min: $min,
+            max: $max,
+            len: $len,
+            table: $crate::__izmsg_table!($($tbl)?),
+        }
+    };
+}
+
 /// Declares a segment: its struct, its field table, its decoder and encoder.
 ///
 /// Each line is `seq name: RustType "IG_TYPE" USAGE [min..max] len "IG Name" (table "VALUESET")?;`.
@@ -331,17 +352,10 @@ macro_rules! segment {
             /// Every field of the segment, in sequence.
             pub const FIELDS: &'static [$crate::model::decl::FieldDef] = &[
                 $(
-                    $crate::model::decl::FieldDef {
-                        seq: $seq,
-                        name: stringify!($field),
-                        label: $label,
-                        datatype: $dt,
-                        usage: $crate::__izmsg_usage!($usage $( ( $ut / $uf ) )?),
-                        min: $min,
-                        max: $crate::__izmsg_max!($max),
-                        len: $len,
-                        table: $crate::__izmsg_table!($( $tbl )?),
-                    },
+                    $crate::__izmsg_field_def!(
+                        $seq, $field, $dt, ($usage $( ( $ut / $uf ) )?), $min, $crate::__izmsg_max!($max), $len, $label
+                        $(, $tbl)?
+                    ),
                 )*
             ];
         }
@@ -515,17 +529,10 @@ macro_rules! composite {
             /// Every component, in sequence.
             pub const COMPONENTS: &'static [$crate::model::decl::FieldDef] = &[
                 $(
-                    $crate::model::decl::FieldDef {
-                        seq: $seq,
-                        name: stringify!($field),
-                        label: $label,
-                        datatype: $dt,
-                        usage: $crate::__izmsg_usage!($usage $( ( $ut / $uf ) )?),
-                        min: 0,
-                        max: $crate::model::decl::Max::N(1),
-                        len: $len,
-                        table: $crate::__izmsg_table!($( $tbl )?),
-                    },
+                    $crate::__izmsg_field_def!(
+                        $seq, $field, $dt, ($usage $( ( $ut / $uf ) )?), 0, $crate::model::decl::Max::N(1), $len,
+                        $label $(, $tbl)?
+                    ),
                 )*
             ];
         }

@@ -4,23 +4,36 @@
     clippy::indexing_slicing,
     clippy::panic
 )]
-//! Shows what is in HL7 v2 messages: every segment, every non-empty field, and what the parser
-//! tolerated.
+//! Shows what is in HL7 v2 messages: the typed message, field by field with the IG's names, or its
+//! JSON, its re-encoding, or the raw parse tree.
 //!
 //! ```text
-//! cargo run --example inspect                 # a built-in sample VXU
-//! cargo run --example inspect -- FILE... -    # files, and `-` for standard input
+//! cargo run --example inspect                    # a built-in sample VXU, typed view
+//! cargo run --example inspect -- FILE... -       # files, and `-` for standard input
+//! cargo run --example inspect -- --json FILE     # the typed message(s) as JSON
+//! cargo run --example inspect -- --er7 FILE      # re-encoded from the typed model (CR terminators)
+//! cargo run --example inspect -- --raw FILE      # the wire parse tree, with byte offsets
+//! cargo run --example inspect -- --version       # crate version and code-set as-of dates
 //! ```
 //!
 //! A file may hold one message, several one after another, a batch (FHS/BHS ... BTS/FTS) or MLLP
 //! frames. Exit status: 0 when everything parsed, 2 when something could not be (each problem is on
 //! standard error as `file: error`; errors never quote message content).
+//!
+//! The typed view prints, for each message, a header (message type, profile, control ID — never
+//! patient data), then each segment with its title and each non-empty field with its IG name
+//! (`RXA-5 Administered Code`), composites broken into named components (`RXA-5.1 Identifier = 08`),
+//! repetitions numbered (`PID-3[2]`), the HL7 null shown as `""  (null: delete)` and a field that is
+//! present but empty (`|^^|`) shown as such; then the parser's warnings and the decoder's issues.
+//! Every label comes from the declarations in `izmsg::model` (`segments::fields_of`, the composites'
+//! `COMPONENTS`): this file writes none.
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
-use izmsg::er7::{self, Message, Segment, Value, mllp};
+use izmsg::er7::{self, Limits, Message, Segment, Value, mllp};
+use izmsg::model::{self, Decoded};
 
 /// A fictitious patient's VXU in the shape of the CDC IG 1.5 (profile Z22): a dose of hepatitis B
 /// vaccine given today, with its funding eligibility and the VIS that was presented.
@@ -51,15 +64,35 @@ pub const SAMPLE: &str = concat!(
 );
 
 const USAGE: &str = "\
-usage: inspect [FILE | -]...
-Prints every segment and non-empty field of the HL7 v2 messages in each FILE (`-` reads standard
-input); with no FILE, a built-in sample VXU. A file may hold several messages, a batch (FHS/BHS ...
-BTS/FTS) or MLLP frames. Exit status 0 when everything parsed, 2 otherwise.
+usage: inspect [--json | --er7 | --raw] [FILE | -]...
+       inspect --version
+Shows the HL7 v2 messages in each FILE (`-` reads standard input); with no FILE, a built-in sample
+VXU. A file may hold several messages, a batch (FHS/BHS ... BTS/FTS) or MLLP frames. Exit status 0
+when everything parsed, 2 otherwise.
+
+By default each message is decoded and shown typed: each segment and non-empty field with its IG
+name, composite values by component, then the parser's warnings and the decoder's issues.
 
 options:
+      --json     the typed message(s) as JSON: one document for one message, an array for several
+      --er7      each message re-encoded from the typed model, CR segment terminators
+      --raw      the wire parse tree: every non-empty value with its path, byte offsets
   -h, --help     this text
-  -V, --version  the izmsg version
+  -V, --version  the izmsg version and the as-of dates of the embedded code sets
 ";
+
+/// What to show of each message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The typed message, labelled from the declarations (the default).
+    Typed,
+    /// The wire parse tree.
+    Raw,
+    /// The decoded message as JSON.
+    Json,
+    /// The typed message re-encoded as ER7.
+    Er7,
+}
 
 /// Where the bytes came from, for messages and errors.
 enum Source {
@@ -96,36 +129,57 @@ fn complain(what: std::fmt::Arguments<'_>) {
 }
 
 fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let status = run(&args, &mut out);
+    let _ = out.flush();
+    ExitCode::from(status)
+}
+
+/// The whole program, minus the process: reads the arguments, writes to `out`, returns the exit
+/// status (0 everything parsed, 2 not).
+pub fn run(args: &[OsString], out: &mut dyn Write) -> u8 {
     let mut sources = Vec::new();
+    let mut mode = None;
     let mut options_done = false;
-    for arg in std::env::args_os().skip(1) {
+    for arg in args {
         match arg.to_str() {
             Some("-h" | "--help") if !options_done => {
-                let _ = io::stdout().lock().write_all(USAGE.as_bytes());
-                return ExitCode::SUCCESS;
+                let _ = out.write_all(USAGE.as_bytes());
+                return 0;
             }
             Some("-V" | "--version") if !options_done => {
-                let _ = writeln!(
-                    io::stdout().lock(),
-                    "inspect (izmsg {})",
-                    env!("CARGO_PKG_VERSION")
-                );
-                return ExitCode::SUCCESS;
+                let _ = write_version(out);
+                return 0;
+            }
+            Some(flag @ ("--raw" | "--json" | "--er7")) if !options_done => {
+                let wanted = match flag {
+                    "--raw" => Mode::Raw,
+                    "--json" => Mode::Json,
+                    _ => Mode::Er7,
+                };
+                if mode.is_some_and(|m| m != wanted) {
+                    complain(format_args!(
+                        "inspect: --raw, --json and --er7 exclude each other\n{USAGE}"
+                    ));
+                    return 2;
+                }
+                mode = Some(wanted);
             }
             Some("--") if !options_done => options_done = true,
             Some("-") => sources.push(Source::Stdin),
             Some(opt) if opt.starts_with('-') && !options_done => {
                 complain(format_args!("inspect: unknown option {opt:?}\n{USAGE}"));
-                return ExitCode::from(2);
+                return 2;
             }
-            _ => sources.push(Source::File(arg)),
+            _ => sources.push(Source::File(arg.clone())),
         }
     }
     if sources.is_empty() {
         sources.push(Source::Sample);
     }
 
-    let mut out = BufWriter::new(io::stdout().lock());
+    let mut inspector = Inspector::new(out, mode.unwrap_or(Mode::Typed));
     let mut all_parsed = true;
     for source in &sources {
         let name = source.name();
@@ -137,97 +191,668 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        match inspect_input(&mut out, &name, &bytes) {
+        match inspector.input(&name, &bytes) {
             Ok(ok) => all_parsed &= ok,
             // Standard output was closed (a pipe into `head`, say): nothing more to show.
             Err(_) => break,
         }
     }
-    let _ = out.flush();
-    if all_parsed {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(2)
-    }
+    let _ = inspector.finish();
+    if all_parsed { 0 } else { 2 }
 }
 
-/// One input: MLLP frames, a batch, or messages one after another. Returns whether all of it parsed.
-pub fn inspect_input(out: &mut dyn Write, name: &str, bytes: &[u8]) -> io::Result<bool> {
-    if !mllp::is_framed(bytes) {
-        return inspect_stream(out, name, bytes);
-    }
-    let (frames, errors) = mllp::deframe_all(bytes);
-    let mut ok = errors.is_empty();
-    for e in &errors {
-        complain(format_args!("{name}: {e}"));
-    }
-    for (i, frame) in frames.iter().enumerate() {
-        let label = format!("{name} (MLLP frame {}; offsets within the frame)", i + 1);
-        ok &= inspect_stream(out, &label, frame)?;
-    }
-    Ok(ok)
-}
-
-/// Messages one after another, possibly in a batch envelope.
-fn inspect_stream(out: &mut dyn Write, name: &str, bytes: &[u8]) -> io::Result<bool> {
-    let batch = match er7::split(bytes) {
-        Ok(b) => b,
-        Err(e) => {
-            complain(format_args!("{name}: {e}"));
-            return Ok(false);
-        }
-    };
-    let enveloped = batch.file_header.is_some()
-        || batch.file_trailer.is_some()
-        || batch
-            .groups
-            .iter()
-            .any(|g| g.header.is_some() || g.trailer.is_some());
-    let total = batch.message_count();
-    if enveloped {
+/// `--version`: the crate, and how current its embedded code sets are.
+fn write_version(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "inspect (izmsg {})", env!("CARGO_PKG_VERSION"))?;
+    writeln!(
+        out,
+        "code sets as of {} (the oldest date among the CDC tables)",
+        izmsg::codes::as_of()
+    )?;
+    for p in izmsg::codes::provenance() {
         writeln!(
             out,
-            "# {name}: batch file, {} batch(es), {total} message(s)",
-            batch.groups.len()
+            "  {:<14} {}  {:<5} {}",
+            p.dataset, p.as_of, p.publisher, p.source
         )?;
     }
-    for w in &batch.warnings {
-        writeln!(out, "# {name}: warning: {w}")?;
+    Ok(())
+}
+
+/// Shows one input after another in one mode; JSON documents are written by [`Inspector::finish`].
+pub struct Inspector<'w> {
+    mode: Mode,
+    out: &'w mut dyn Write,
+    documents: Vec<Decoded>,
+}
+
+impl<'w> Inspector<'w> {
+    /// Writes to `out` in `mode`.
+    pub fn new(out: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
+        Inspector {
+            mode,
+            out,
+            documents: Vec::new(),
+        }
     }
-    // Envelope segments and messages in file order.
-    print_envelope(out, batch.file_header.as_ref())?;
-    let mut ok = true;
-    let mut i = 0;
-    for group in &batch.groups {
-        print_envelope(out, group.header.as_ref())?;
-        for msg in &group.messages {
-            i += 1;
-            let label = format!("{name}: message {i} of {total}");
-            match msg {
-                Ok(msg) => print_message(out, &label, msg)?,
-                Err(e) => {
-                    complain(format_args!("{label}: {e}"));
-                    ok = false;
+
+    fn human(&self) -> bool {
+        matches!(self.mode, Mode::Typed | Mode::Raw)
+    }
+
+    /// One input: MLLP frames, a batch, or messages one after another. Returns whether all of it
+    /// parsed; an error is a failure to write.
+    pub fn input(&mut self, name: &str, bytes: &[u8]) -> io::Result<bool> {
+        if !mllp::is_framed(bytes) {
+            return self.stream(name, bytes);
+        }
+        let (frames, errors) = mllp::deframe_all(bytes);
+        let mut ok = errors.is_empty();
+        for e in &errors {
+            complain(format_args!("{name}: {e}"));
+        }
+        for (i, frame) in frames.iter().enumerate() {
+            let label = format!("{name} (MLLP frame {}; offsets within the frame)", i + 1);
+            ok &= self.stream(&label, frame)?;
+        }
+        Ok(ok)
+    }
+
+    /// Writes what is still held (the JSON documents) and flushes.
+    pub fn finish(self) -> io::Result<()> {
+        if self.mode == Mode::Json {
+            write_json(self.out, &self.documents)?;
+        }
+        self.out.flush()
+    }
+
+    /// Messages one after another, possibly in a batch envelope.
+    fn stream(&mut self, name: &str, bytes: &[u8]) -> io::Result<bool> {
+        let batch = match er7::split(bytes) {
+            Ok(b) => b,
+            Err(e) => {
+                complain(format_args!("{name}: {e}"));
+                return Ok(false);
+            }
+        };
+        let enveloped = batch.file_header.is_some()
+            || batch.file_trailer.is_some()
+            || batch
+                .groups
+                .iter()
+                .any(|g| g.header.is_some() || g.trailer.is_some());
+        let total = batch.message_count();
+        if enveloped && self.human() {
+            writeln!(
+                self.out,
+                "# {name}: batch file, {} batch(es), {total} message(s)",
+                batch.groups.len()
+            )?;
+        }
+        for w in &batch.warnings {
+            if self.human() {
+                writeln!(self.out, "# {name}: warning: {w}")?;
+            } else {
+                complain(format_args!("{name}: warning: {w}"));
+            }
+        }
+        // Envelope segments and messages in file order.
+        self.envelope(batch.file_header.as_ref())?;
+        let mut ok = true;
+        let mut i = 0;
+        for group in &batch.groups {
+            self.envelope(group.header.as_ref())?;
+            for msg in &group.messages {
+                i += 1;
+                let label = format!("{name}: message {i} of {total}");
+                match msg {
+                    Ok(msg) => self.message(&label, msg)?,
+                    Err(e) => {
+                        complain(format_args!("{label}: {e}"));
+                        ok = false;
+                    }
+                }
+            }
+            self.envelope(group.trailer.as_ref())?;
+        }
+        self.envelope(batch.file_trailer.as_ref())?;
+        Ok(ok)
+    }
+
+    /// A batch or file header or trailer (FHS, BHS, BTS, FTS): shown in the human views only.
+    fn envelope(&mut self, env: Option<&Message<'_>>) -> io::Result<()> {
+        let Some(seg) = env.and_then(|e| e.segment(0)) else {
+            return Ok(());
+        };
+        match self.mode {
+            Mode::Raw => {
+                writeln!(self.out, "\n== envelope")?;
+                print_segment(self.out, &seg)
+            }
+            Mode::Typed => {
+                writeln!(self.out, "\n== envelope")?;
+                print_typed_segment(self.out, &seg)
+            }
+            Mode::Json | Mode::Er7 => Ok(()),
+        }
+    }
+
+    /// One parsed message, in the chosen mode.
+    fn message(&mut self, label: &str, msg: &Message<'_>) -> io::Result<()> {
+        if self.mode == Mode::Raw {
+            return print_message(self.out, label, msg);
+        }
+        let decoded = model::decode_parsed(msg, &Limits::default());
+        match self.mode {
+            Mode::Json => self.documents.push(decoded),
+            Mode::Er7 => self.out.write_all(&decoded.message.encode())?,
+            Mode::Typed | Mode::Raw => print_typed(self.out, label, &decoded)?,
+        }
+        Ok(())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The typed view. It reads the typed segments through serde, so it needs the `serde` feature (on by
+// default); without it, `--raw` and `--er7` still work.
+
+#[cfg(feature = "serde")]
+pub use typed::{components_of, title_of};
+#[cfg(feature = "serde")]
+use typed::{print_typed, print_typed_segment, write_json};
+#[cfg(not(feature = "serde"))]
+use untyped::{print_typed, print_typed_segment, write_json};
+
+#[cfg(feature = "serde")]
+mod typed {
+    use super::*;
+
+    use izmsg::model::AnySegment;
+    use izmsg::model::codec::{DecodeCx, ExtraField};
+    use izmsg::model::decl::{FieldDef, Max};
+    use izmsg::model::segments::{self, *};
+    use izmsg::model::types::{COMPOSITES, Cwe, Varies};
+    use serde_json::{Map, Value as Json};
+
+    /// Every declared segment's title, from its declaration (`segments::ALL` lists ids and fields only).
+    const TITLES: &[(&str, &str)] = &[
+        (Msh::ID, Msh::TITLE),
+        (Sft::ID, Sft::TITLE),
+        (Pid::ID, Pid::TITLE),
+        (Pd1::ID, Pd1::TITLE),
+        (Nk1::ID, Nk1::TITLE),
+        (Pv1::ID, Pv1::TITLE),
+        (Pv2::ID, Pv2::TITLE),
+        (Gt1::ID, Gt1::TITLE),
+        (In1::ID, In1::TITLE),
+        (In2::ID, In2::TITLE),
+        (In3::ID, In3::TITLE),
+        (Orc::ID, Orc::TITLE),
+        (Tq1::ID, Tq1::TITLE),
+        (Tq2::ID, Tq2::TITLE),
+        (Rxa::ID, Rxa::TITLE),
+        (Rxr::ID, Rxr::TITLE),
+        (Obx::ID, Obx::TITLE),
+        (Nte::ID, Nte::TITLE),
+        (Msa::ID, Msa::TITLE),
+        (ErrSegment::ID, ErrSegment::TITLE),
+        (Qak::ID, Qak::TITLE),
+        (Qpd::ID, Qpd::TITLE),
+        (Rcp::ID, Rcp::TITLE),
+        (Fhs::ID, Fhs::TITLE),
+        (Fts::ID, Fts::TITLE),
+        (Bhs::ID, Bhs::TITLE),
+        (Bts::ID, Bts::TITLE),
+    ];
+
+    /// The title of a declared segment.
+    pub fn title_of(id: &str) -> Option<&'static str> {
+        TITLES
+            .iter()
+            .find(|(t, _)| *t == id)
+            .map(|(_, title)| *title)
+    }
+
+    /// The component table of a data type, by the name a declaration gives it: the IG's flavour suffix
+    /// (`CX_IZ`, `MSG_IZ_VXU`) is dropped, and CE and CNE are read by the CWE struct (see
+    /// `model::types::Cwe`). `None` for a primitive.
+    pub fn components_of(datatype: &str) -> Option<&'static [FieldDef]> {
+        let base = datatype.split('_').next().unwrap_or(datatype);
+        let base = match base {
+            "CE" | "CNE" => Cwe::TYPE,
+            other => other,
+        };
+        COMPOSITES.iter().find(|(t, _)| *t == base).map(|(_, c)| *c)
+    }
+
+    /// A value ready to print: text, or numbered parts (components or subcomponents).
+    enum Node {
+        Text(String),
+        Parts(Vec<Part>),
+    }
+
+    /// One part of a value, named when a declaration names it.
+    struct Part {
+        seq: usize,
+        label: Option<&'static str>,
+        datatype: Option<&'static str>,
+        node: Node,
+    }
+
+    impl Node {
+        fn is_empty(&self) -> bool {
+            match self {
+                Node::Text(s) => s.is_empty(),
+                Node::Parts(p) => p.iter().all(|p| p.node.is_empty()),
+            }
+        }
+
+        /// The text of a value that is only its first component (`PID-7 = 20230110`, not `PID-7.1`).
+        fn collapsed(&self) -> Option<&str> {
+            match self {
+                Node::Text(s) => Some(s),
+                Node::Parts(parts) => match parts.as_slice() {
+                    [only] if only.seq == 1 => only.node.collapsed(),
+                    _ => None,
+                },
+            }
+        }
+    }
+
+    /// A typed value as serde writes it: a primitive is a string, a composite an object keyed by its
+    /// components' names (empty ones left out), a VARIES value a string or a list of components.
+    fn node_from_json(v: &Json, table: Option<&'static [FieldDef]>) -> Node {
+        match v {
+            Json::String(s) => Node::Text(s.clone()),
+            Json::Object(obj) => {
+                let Some(table) = table else {
+                    return Node::Text(v.to_string());
+                };
+                let mut parts: Vec<Part> = table
+                    .iter()
+                    .filter_map(|def| {
+                        let c = obj.get(def.name)?;
+                        Some(Part {
+                            seq: usize::from(def.seq),
+                            label: Some(def.label),
+                            datatype: Some(def.datatype),
+                            node: node_from_json(c, components_of(def.datatype)),
+                        })
+                    })
+                    .collect();
+                // Components past the declared ones (a later HL7 version's), kept by the decoder.
+                if let Some(extra) = obj
+                    .get("extra_components")
+                    .and_then(|e| serde_json::from_value::<Varies>(e.clone()).ok())
+                {
+                    for (i, subs) in extra.0.iter().enumerate() {
+                        let node = node_from_subs(subs, None);
+                        if !node.is_empty() {
+                            parts.push(Part {
+                                seq: table.len() + 1 + i,
+                                label: None,
+                                datatype: None,
+                                node,
+                            });
+                        }
+                    }
+                }
+                Node::Parts(parts)
+            }
+            Json::Array(_) => match serde_json::from_value::<Varies>(v.clone()) {
+                Ok(varies) => node_from_varies(&varies, table),
+                Err(_) => Node::Text(v.to_string()),
+            },
+            other => Node::Text(other.to_string()),
+        }
+    }
+
+    /// A VARIES value (OBX-5, an extra repetition, a field of an undeclared segment), named by `table`
+    /// when its type is known.
+    fn node_from_varies(v: &Varies, table: Option<&'static [FieldDef]>) -> Node {
+        if let [only] = v.0.as_slice() {
+            if let [text] = only.as_slice() {
+                return Node::Text(text.to_string());
+            }
+        }
+        let parts =
+            v.0.iter()
+                .enumerate()
+                .filter_map(|(i, subs)| {
+                    let def = table.and_then(|t| t.get(i));
+                    let node = node_from_subs(subs, def.and_then(|d| components_of(d.datatype)));
+                    (!node.is_empty()).then(|| Part {
+                        seq: i + 1,
+                        label: def.map(|d| d.label),
+                        datatype: def.map(|d| d.datatype),
+                        node,
+                    })
+                })
+                .collect();
+        Node::Parts(parts)
+    }
+
+    /// The subcomponents of one component of a VARIES value.
+    fn node_from_subs(
+        subs: &[izmsg::model::types::Text],
+        table: Option<&'static [FieldDef]>,
+    ) -> Node {
+        if let [text] = subs {
+            return Node::Text(text.to_string());
+        }
+        let parts = subs
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(j, s)| {
+                let def = table.and_then(|t| t.get(j));
+                Part {
+                    seq: j + 1,
+                    label: def.map(|d| d.label),
+                    datatype: def.map(|d| d.datatype),
+                    node: Node::Text(s.to_string()),
+                }
+            })
+            .collect();
+        Node::Parts(parts)
+    }
+
+    /// A field, component or subcomponent line, then its parts indented below it.
+    fn print_node(
+        out: &mut dyn Write,
+        indent: usize,
+        path: &str,
+        label: Option<&str>,
+        datatype: Option<&str>,
+        node: &Node,
+    ) -> io::Result<()> {
+        let mut head = format!("{:indent$}{path}", "");
+        if let Some(label) = label {
+            head.push(' ');
+            head.push_str(label);
+        }
+        if let Some(text) = node.collapsed() {
+            return writeln!(out, "{head} = {}", shown_text(text));
+        }
+        let Node::Parts(parts) = node else {
+            return Ok(());
+        };
+        if parts.is_empty() {
+            return writeln!(out, "{head} = (present, empty)");
+        }
+        match datatype {
+            Some(dt) => writeln!(out, "{head} ({dt})")?,
+            None => writeln!(out, "{head}")?,
+        }
+        for p in parts {
+            let path = format!("{path}.{}", p.seq);
+            print_node(out, indent + 2, &path, p.label, p.datatype, &p.node)?;
+        }
+        Ok(())
+    }
+
+    /// A value's text: the HL7 null and an empty value said in words, control characters visible.
+    fn shown_text(text: &str) -> String {
+        if text == "\"\"" {
+            return "\"\"  (null: delete)".to_string();
+        }
+        if text.is_empty() {
+            return "(present, empty)".to_string();
+        }
+        visible(text)
+    }
+
+    /// A field's components joined the way the wire writes them, trailing empty ones dropped.
+    fn caret(parts: &[&str]) -> String {
+        let n = parts
+            .iter()
+            .rposition(|p| !p.is_empty())
+            .map_or(0, |i| i + 1);
+        parts.get(..n).unwrap_or_default().join("^")
+    }
+
+    /// The header line's facts: message type, profile(s), control ID. No patient data.
+    fn summary(m: &model::Message) -> String {
+        let Some(msh) = m.msh() else {
+            return "no MSH".to_string();
+        };
+        let kind = msh
+            .message_type
+            .as_ref()
+            .map(|t| {
+                caret(&[
+                    t.message_code.as_str(),
+                    t.trigger_event.as_str(),
+                    t.message_structure.as_str(),
+                ])
+            })
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| "(no message type)".to_string());
+        let profiles: Vec<String> = msh
+            .message_profile_identifier
+            .iter()
+            .map(|p| caret(&[p.entity_identifier.as_str(), p.namespace_id.as_str()]))
+            .filter(|p| !p.is_empty())
+            .collect();
+        let profile = if profiles.is_empty() {
+            "(none)".to_string()
+        } else {
+            profiles.join(", ")
+        };
+        let control = msh
+            .message_control_id
+            .as_ref()
+            .map(|c| visible(c.as_str()))
+            .filter(|c| !c.is_empty())
+            .unwrap_or_else(|| "(none)".to_string());
+        format!("{kind}, profile {profile}, control ID {control}")
+    }
+
+    /// One decoded message: header, segments, warnings, issues.
+    ///
+    /// The typed structure holds segments in groups (an ORDER's RXA, its OBXs ...); to show them in
+    /// message order, the message is encoded from the typed model and each segment read back as an
+    /// [`AnySegment`], which is what the typed message holds, field for field.
+    pub fn print_typed(out: &mut dyn Write, label: &str, decoded: &Decoded) -> io::Result<()> {
+        let bytes = decoded.message.encode();
+        let typed = er7::parse(&bytes);
+        let count = typed.as_ref().map_or(0, |m| m.segment_count());
+        writeln!(
+            out,
+            "\n== {label}: {} ({count} segments)",
+            summary(&decoded.message)
+        )?;
+        match &typed {
+            Ok(typed) => {
+                for seg in typed.segments() {
+                    print_typed_segment(out, &seg)?;
+                }
+            }
+            Err(e) => writeln!(out, "(the typed message does not read back: {e})")?,
+        }
+        if decoded.warnings.is_empty() {
+            writeln!(out, "warnings: none")?;
+        } else {
+            writeln!(out, "warnings:")?;
+            for w in &decoded.warnings {
+                writeln!(out, "  {w}")?;
+            }
+        }
+        if decoded.issues.is_empty() {
+            writeln!(out, "decode issues: none")?;
+        } else {
+            writeln!(out, "decode issues:")?;
+            for i in &decoded.issues {
+                writeln!(out, "  {i}")?;
+            }
+        }
+        Ok(())
+    }
+
+    /// `[n] RXA Pharmacy/Treatment Administration`, then its fields (numbered from 1, as the decode
+    /// issues number segments).
+    pub fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
+        let id = seg.id();
+        let number = seg.index() + 1;
+        let any = AnySegment::decode(seg, &mut DecodeCx::default());
+        match (&any, segments::fields_of(id)) {
+            (AnySegment::Other(other), _) => {
+                writeln!(out, "[{number}] {id} (not declared: fields by position)")?;
+                for (i, reps) in other.fields.iter().enumerate() {
+                    let path = format!("{id}-{}", i + 1);
+                    for (r, rep) in reps.iter().enumerate() {
+                        let path = if reps.len() > 1 {
+                            format!("{path}[{}]", r + 1)
+                        } else {
+                            path.clone()
+                        };
+                        print_node(out, 2, &path, None, None, &node_from_varies(rep, None))?;
+                    }
+                }
+                Ok(())
+            }
+            (_, defs) => {
+                writeln!(out, "[{number}] {id} {}", title_of(id).unwrap_or_default())?;
+                let json = serde_json::to_value(&any).unwrap_or_default();
+                let fields = json
+                    .get("fields")
+                    .and_then(Json::as_object)
+                    .cloned()
+                    .unwrap_or_default();
+                print_declared_fields(out, id, defs.unwrap_or_default(), &fields)
+            }
+        }
+    }
+
+    /// The fields of a declared segment, in declaration order, from the typed segment's JSON.
+    fn print_declared_fields(
+        out: &mut dyn Write,
+        id: &str,
+        defs: &[FieldDef],
+        fields: &Map<String, Json>,
+    ) -> io::Result<()> {
+        let extras: Vec<ExtraField> = fields
+            .get("extra_fields")
+            .and_then(|e| serde_json::from_value(e.clone()).ok())
+            .unwrap_or_default();
+        for def in defs {
+            let path = format!("{id}-{}", def.seq);
+            let datatype = runtime_type(id, def, defs, fields).unwrap_or(def.datatype);
+            let table = components_of(datatype);
+            let more: Vec<&Varies> = extras
+                .iter()
+                .filter(|e| e.repetitions_only && e.field == def.seq)
+                .flat_map(|e| &e.values)
+                .collect();
+            let Some(value) = fields.get(def.name) else {
+                continue;
+            };
+            if matches!(def.max, Max::N(0 | 1)) {
+                let first = if more.is_empty() {
+                    path.clone()
+                } else {
+                    format!("{path}[1]")
+                };
+                let node = node_from_json(value, table);
+                print_node(out, 2, &first, Some(def.label), Some(datatype), &node)?;
+                for (k, v) in more.iter().enumerate() {
+                    let path = format!("{path}[{}]", k + 2);
+                    let label = format!("{} (repeated, but the field does not repeat)", def.label);
+                    let node = node_from_varies(v, table);
+                    print_node(out, 2, &path, Some(&label), Some(datatype), &node)?;
+                }
+            } else {
+                for (r, rep) in value.as_array().into_iter().flatten().enumerate() {
+                    let path = format!("{path}[{}]", r + 1);
+                    let node = node_from_json(rep, table);
+                    print_node(out, 2, &path, Some(def.label), Some(datatype), &node)?;
                 }
             }
         }
-        print_envelope(out, group.trailer.as_ref())?;
+        // Fields past the last declared one.
+        for e in extras.iter().filter(|e| !e.repetitions_only) {
+            let path = format!("{id}-{}", e.field);
+            for (r, v) in e.values.iter().enumerate() {
+                let path = if e.values.len() > 1 {
+                    format!("{path}[{}]", r + 1)
+                } else {
+                    path.clone()
+                };
+                print_node(out, 2, &path, None, None, &node_from_varies(v, None))?;
+            }
+        }
+        Ok(())
     }
-    print_envelope(out, batch.file_trailer.as_ref())?;
-    Ok(ok)
+
+    /// OBX-5's data type is the one OBX-2 names: the one VARIES field whose type the message states.
+    fn runtime_type<'j>(
+        id: &str,
+        def: &FieldDef,
+        defs: &[FieldDef],
+        fields: &'j Map<String, Json>,
+    ) -> Option<&'j str> {
+        if id != Obx::ID || def.seq != 5 {
+            return None;
+        }
+        let value_type = defs.iter().find(|d| d.seq == 2)?;
+        fields
+            .get(value_type.name)?
+            .as_str()
+            .filter(|t| !t.is_empty())
+    }
+
+    /// `--json`: one document for one message, an array for several (or none).
+    pub fn write_json(out: &mut dyn Write, documents: &[Decoded]) -> io::Result<()> {
+        let written = match documents {
+            [one] => serde_json::to_writer_pretty(&mut *out, one),
+            all => serde_json::to_writer_pretty(&mut *out, all),
+        };
+        written.map_err(io::Error::other)?;
+        writeln!(out)
+    }
 }
 
-/// A batch or file header or trailer (FHS, BHS, BTS, FTS).
-fn print_envelope(out: &mut dyn Write, env: Option<&Message<'_>>) -> io::Result<()> {
-    let Some(seg) = env.and_then(|e| e.segment(0)) else {
-        return Ok(());
-    };
-    writeln!(out, "\n== envelope")?;
-    print_segment(out, &seg)
+#[cfg(not(feature = "serde"))]
+mod untyped {
+    use super::*;
+
+    const NEEDS_SERDE: &str =
+        "(the typed view needs izmsg's `serde` feature; --raw works without it)";
+
+    pub fn print_typed(out: &mut dyn Write, label: &str, _: &Decoded) -> io::Result<()> {
+        writeln!(out, "\n== {label}\n{NEEDS_SERDE}")
+    }
+
+    pub fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
+        writeln!(out, "[{}] {} {NEEDS_SERDE}", seg.index() + 1, seg.id())
+    }
+
+    pub fn write_json(_: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
+        complain(format_args!(
+            "inspect: --json needs izmsg's `serde` feature"
+        ));
+        Ok(())
+    }
 }
 
-/// Prints one parsed message. This is the one place that decides what a message looks like; a typed
-/// view (segment and field names, data types) replaces it without touching the rest.
+/// Text with control characters made visible.
+fn visible(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '\r' => s.push_str("\\r"),
+            '\n' => s.push_str("\\n"),
+            c if c.is_control() => s.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => s.push(c),
+        }
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// The raw view (`--raw`): the wire parse tree.
+
+/// Prints one parsed message as the wire parser sees it.
 fn print_message(out: &mut dyn Write, label: &str, msg: &Message<'_>) -> io::Result<()> {
     let d = msg.delimiters();
     writeln!(
@@ -300,22 +925,14 @@ fn print_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
     Ok(())
 }
 
-/// A value as text: the HL7 null marked as such, control characters visible, kept escapes flagged.
+/// A raw value as text: the HL7 null marked as such, control characters visible, kept escapes flagged.
 fn shown(v: &Value<'_>) -> String {
     if v.is_null() {
         return "\"\"  (HL7 null: delete the stored value)".to_string();
     }
     let mut issues = Vec::new();
     let text = v.text_with_issues(&mut issues);
-    let mut s = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\r' => s.push_str("\\r"),
-            '\n' => s.push_str("\\n"),
-            c if c.is_control() => s.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => s.push(c),
-        }
-    }
+    let mut s = visible(&text);
     if !issues.is_empty() {
         s.push_str("  (escape sequence kept verbatim)");
     }

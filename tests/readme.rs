@@ -8,20 +8,29 @@
 //! of the README's Rust block is in this file, so the two cannot drift apart.
 
 mod readme_example {
-    use izmsg::er7;
+    use izmsg::model::{self, Message, VaccinationKind};
 
-    pub fn main() -> Result<(), er7::Error> {
-        let input = b"MSH|^~\\&|EHR|CLINIC|IIS|STATE|20240315||VXU^V04^VXU_V04|1|P|2.5.1\r\
-                  PID|1||PAT-1^^^EHR^MR||Testpatient^Robin\r\
-                  RXA|0|1|20240315||08^Hep B, adolescent or pediatric^CVX|0.5|mL^^UCUM\r";
-        let msg = er7::parse(input)?;
-        let pid = msg.segment_by_id("PID").expect("a PID segment");
-        assert_eq!(pid.field(5).expect("PID-5").component(2).text(), "Robin");
-        let rxa = msg.segment_by_id("RXA").expect("an RXA segment");
-        assert_eq!(rxa.field(5).expect("RXA-5").component(1).text(), "08"); // CVX code
-        assert!(msg.warnings().is_empty()); // nothing had to be tolerated
-        assert_eq!(msg.to_bytes(), input); // written back byte for byte
-        let _framed = er7::mllp::frame(input); // ready for an MLLP connection
+    pub fn main() -> Result<(), izmsg::er7::Error> {
+        let input = b"MSH|^~\\&|EHR|CLINIC|IIS|STATE|20240315||VXU^V04^VXU_V04|1|P|2.5.1|||ER|AL|||||Z22^CDCPHINVS\r\
+                  PID|1||PAT-1^^^EHR^MR||Testpatient^Robin^^^^^L||20230110|F\r\
+                  ORC|RE||IZ-1^EHR\r\
+                  RXA|0|1|20240315||08^Hep B, adolescent or pediatric^CVX|0.5|mL^^UCUM||00^^NIP001\r";
+        let decoded = model::decode(input)?; // parse + typed decode
+        assert!(decoded.warnings.is_empty() && decoded.issues.is_empty());
+        let Message::Vxu(vxu) = &decoded.message else {
+            panic!("a VXU")
+        };
+        assert_eq!(vxu.patient().legal_name().unwrap().family, "Testpatient");
+        let dose = &vxu.vaccinations()[0]; // the domain view of an ORDER group
+        assert_eq!(dose.kind, VaccinationKind::Administered); // RXA-9 is 00
+        let cvx = &dose.vaccine.as_ref().unwrap().primary.code;
+        assert_eq!(
+            izmsg::codes::cvx(cvx).unwrap().short_description,
+            "Hep B, adolescent or pediatric"
+        );
+        let rxa = vxu.orders[0].rxa.as_ref().unwrap(); // the typed segment is there too
+        assert_eq!(rxa.administered_amount.as_ref().unwrap().as_str(), "0.5");
+        assert_eq!(decoded.message.encode(), input); // written back byte for byte
         Ok(())
     }
 }

@@ -357,8 +357,6 @@ impl<'w> Inspector<'w> {
 // default); without it, `--raw` and `--er7` still work.
 
 #[cfg(feature = "serde")]
-pub use typed::{components_of, title_of};
-#[cfg(feature = "serde")]
 use typed::{print_typed, print_typed_segment, write_json};
 #[cfg(not(feature = "serde"))]
 use untyped::{print_typed, print_typed_segment, write_json};
@@ -371,59 +369,11 @@ mod typed {
     use izmsg::model::codec::{DecodeCx, ExtraField};
     use izmsg::model::decl::{FieldDef, Max};
     use izmsg::model::segments::{self, *};
-    use izmsg::model::types::{COMPOSITES, Cwe, Varies};
+    use izmsg::model::types::Varies;
     use serde_json::{Map, Value as Json};
 
-    /// Every declared segment's title, from its declaration (`segments::ALL` lists ids and fields only).
-    const TITLES: &[(&str, &str)] = &[
-        (Msh::ID, Msh::TITLE),
-        (Sft::ID, Sft::TITLE),
-        (Pid::ID, Pid::TITLE),
-        (Pd1::ID, Pd1::TITLE),
-        (Nk1::ID, Nk1::TITLE),
-        (Pv1::ID, Pv1::TITLE),
-        (Pv2::ID, Pv2::TITLE),
-        (Gt1::ID, Gt1::TITLE),
-        (In1::ID, In1::TITLE),
-        (In2::ID, In2::TITLE),
-        (In3::ID, In3::TITLE),
-        (Orc::ID, Orc::TITLE),
-        (Tq1::ID, Tq1::TITLE),
-        (Tq2::ID, Tq2::TITLE),
-        (Rxa::ID, Rxa::TITLE),
-        (Rxr::ID, Rxr::TITLE),
-        (Obx::ID, Obx::TITLE),
-        (Nte::ID, Nte::TITLE),
-        (Msa::ID, Msa::TITLE),
-        (ErrSegment::ID, ErrSegment::TITLE),
-        (Qak::ID, Qak::TITLE),
-        (Qpd::ID, Qpd::TITLE),
-        (Rcp::ID, Rcp::TITLE),
-        (Fhs::ID, Fhs::TITLE),
-        (Fts::ID, Fts::TITLE),
-        (Bhs::ID, Bhs::TITLE),
-        (Bts::ID, Bts::TITLE),
-    ];
-
-    /// The title of a declared segment.
-    pub fn title_of(id: &str) -> Option<&'static str> {
-        TITLES
-            .iter()
-            .find(|(t, _)| *t == id)
-            .map(|(_, title)| *title)
-    }
-
-    /// The component table of a data type, by the name a declaration gives it: the IG's flavour suffix
-    /// (`CX_IZ`, `MSG_IZ_VXU`) is dropped, and CE and CNE are read by the CWE struct (see
-    /// `model::types::Cwe`). `None` for a primitive.
-    pub fn components_of(datatype: &str) -> Option<&'static [FieldDef]> {
-        let base = datatype.split('_').next().unwrap_or(datatype);
-        let base = match base {
-            "CE" | "CNE" => Cwe::TYPE,
-            other => other,
-        };
-        COMPOSITES.iter().find(|(t, _)| *t == base).map(|(_, c)| *c)
-    }
+    use izmsg::model::segments::title_of;
+    use izmsg::model::types::components_of;
 
     /// A value ready to print: text, or numbered parts (components or subcomponents).
     enum Node {

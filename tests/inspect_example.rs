@@ -179,21 +179,24 @@ fn labels_come_from_the_declarations() {
 
 #[test]
 fn every_declared_segment_has_a_title() {
-    for (id, _) in segments::ALL {
-        assert!(inspect::title_of(id).is_some_and(|t| !t.is_empty()), "{id}");
-    }
-    for (id, defs) in segments::ALL {
-        for def in *defs {
-            if let Some(components) = inspect::components_of(def.datatype) {
-                assert!(!components.is_empty(), "{id}-{} {}", def.seq, def.datatype);
+    use izmsg::model::types::components_of;
+    for decl in segments::ALL {
+        assert_eq!(segments::title_of(decl.id), Some(decl.title));
+        assert!(!decl.title.is_empty(), "{}", decl.id);
+        for def in decl.fields {
+            if let Some(components) = components_of(def.datatype) {
+                assert!(
+                    !components.is_empty(),
+                    "{}-{} {}",
+                    decl.id,
+                    def.seq,
+                    def.datatype
+                );
             }
         }
     }
-    assert_eq!(
-        inspect::components_of("CE_IZ"),
-        inspect::components_of("CWE")
-    );
-    assert!(inspect::components_of("ST").is_none());
+    assert_eq!(components_of("CE_IZ"), components_of("CWE"));
+    assert!(components_of("ST").is_none());
 }
 
 #[test]

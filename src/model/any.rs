@@ -49,14 +49,14 @@ impl OtherSegment {
         }
     }
 
-    /// Writes it back.
+    /// Writes it back. Fields are numbered as for any segment, even under an id `MSH`, `FHS` or
+    /// `BHS`: such an id is kept here only for a segment that was not the header of its message, which
+    /// the wire parser reads as an ordinary segment (field 1 after the first separator).
     pub fn encode(&self, w: &mut Writer) {
-        w.begin_segment(&self.id);
-        let header = matches!(self.id.as_str(), "MSH" | "FHS" | "BHS");
-        for (i, reps) in self.fields.iter().enumerate() {
-            if header && i < 2 {
-                continue;
-            }
+        // `begin_segment` would write MSH-1 and MSH-2 after a header id: write the id as plain bytes.
+        w.begin_segment("");
+        w.raw(self.id.as_bytes());
+        for reps in &self.fields {
             w.next_field();
             for (j, r) in reps.iter().enumerate() {
                 if j > 0 {
@@ -91,6 +91,11 @@ macro_rules! any_segment {
             /// Decodes a segment by its id.
             pub fn decode(seg: &Segment<'_, '_>, cx: &mut DecodeCx) -> AnySegment {
                 let id = seg.id();
+                // `MSH`, `FHS` or `BHS` past the first segment is not a header on the wire (no MSH-1
+                // or MSH-2, fields numbered from the first separator): keep it generically.
+                if !seg.is_header() && matches!(id, "MSH" | "FHS" | "BHS") {
+                    return AnySegment::Other(OtherSegment::decode(seg, cx));
+                }
                 $(
                     if id == <$variant as SegmentType>::ID {
                         return AnySegment::$variant(Box::new(<$variant as SegmentType>::decode(seg, cx)));
@@ -123,7 +128,4 @@ macro_rules! any_segment {
     };
 }
 
-any_segment!(
-    Msh, Sft, Pid, Pd1, Nk1, Pv1, Pv2, Gt1, In1, In2, In3, Orc, Tq1, Tq2, Rxa, Rxr, Obx, Nte, Msa,
-    ErrSegment, Qak, Qpd, Rcp, Fhs, Fts, Bhs, Bts,
-);
+crate::model::segments::with_declared_segments!(any_segment);

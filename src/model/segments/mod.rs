@@ -59,41 +59,51 @@ pub use sft::Sft;
 pub use tq1::Tq1;
 pub use tq2::Tq2;
 
-/// Every declared segment: its wire id and its field table, for tools that look up field labels by
-/// segment id.
-pub const ALL: &[(&str, &[FieldDef])] = &[
-    (Msh::ID, Msh::FIELDS),
-    (Sft::ID, Sft::FIELDS),
-    (Pid::ID, Pid::FIELDS),
-    (Pd1::ID, Pd1::FIELDS),
-    (Nk1::ID, Nk1::FIELDS),
-    (Pv1::ID, Pv1::FIELDS),
-    (Pv2::ID, Pv2::FIELDS),
-    (Gt1::ID, Gt1::FIELDS),
-    (In1::ID, In1::FIELDS),
-    (In2::ID, In2::FIELDS),
-    (In3::ID, In3::FIELDS),
-    (Orc::ID, Orc::FIELDS),
-    (Tq1::ID, Tq1::FIELDS),
-    (Tq2::ID, Tq2::FIELDS),
-    (Rxa::ID, Rxa::FIELDS),
-    (Rxr::ID, Rxr::FIELDS),
-    (Obx::ID, Obx::FIELDS),
-    (Nte::ID, Nte::FIELDS),
-    (Msa::ID, Msa::FIELDS),
-    (ErrSegment::ID, ErrSegment::FIELDS),
-    (Qak::ID, Qak::FIELDS),
-    (Qpd::ID, Qpd::FIELDS),
-    (Rcp::ID, Rcp::FIELDS),
-    (Fhs::ID, Fhs::FIELDS),
-    (Fts::ID, Fts::FIELDS),
-    (Bhs::ID, Bhs::FIELDS),
-    (Bts::ID, Bts::FIELDS),
-];
+/// One declared segment: its wire id, its title in the standard and its field table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SegmentDecl {
+    /// Wire id (`RXA`).
+    pub id: &'static str,
+    /// Title in the standard (`Pharmacy/Treatment Administration`).
+    pub title: &'static str,
+    /// Every field, in sequence.
+    pub fields: &'static [FieldDef],
+}
+
+/// Calls `$m!` with every declared segment type: the one list of them, read by [`ALL`] and by
+/// [`AnySegment`](crate::model::AnySegment).
+macro_rules! with_declared_segments {
+    ($m:ident) => {
+        $m!(
+            Msh, Sft, Pid, Pd1, Nk1, Pv1, Pv2, Gt1, In1, In2, In3, Orc, Tq1, Tq2, Rxa, Rxr, Obx,
+            Nte, Msa, ErrSegment, Qak, Qpd, Rcp, Fhs, Fts, Bhs, Bts
+        );
+    };
+}
+pub(crate) use with_declared_segments;
+
+macro_rules! segment_table {
+    ($($t:ident),* $(,)?) => {
+        /// Every declared segment, for tools that look up titles and field labels by segment id.
+        pub const ALL: &[SegmentDecl] = &[
+            $( SegmentDecl { id: $t::ID, title: $t::TITLE, fields: $t::FIELDS }, )*
+        ];
+    };
+}
+with_declared_segments!(segment_table);
+
+/// The title of the segment with this wire id, if it is declared.
+///
+/// ```
+/// assert_eq!(izmsg::model::segments::title_of("RXR"), Some("Pharmacy/Treatment Route"));
+/// ```
+pub fn title_of(id: &str) -> Option<&'static str> {
+    ALL.iter().find(|d| d.id == id).map(|d| d.title)
+}
 
 /// The field table of the segment with this wire id, if it is declared.
 pub fn fields_of(id: &str) -> Option<&'static [FieldDef]> {
-    ALL.iter().find(|(sid, _)| *sid == id).map(|(_, f)| *f)
+    ALL.iter().find(|d| d.id == id).map(|d| d.fields)
 }
 #[cfg(test)]
 mod tests {
@@ -134,9 +144,12 @@ mod tests {
     #[test]
     fn segment_tables_are_gapless_and_unique() {
         let mut ids = HashSet::new();
-        for (id, defs) in ALL {
+        for &SegmentDecl {
+            id, fields: defs, ..
+        } in ALL
+        {
             assert_eq!(id.len(), 3, "segment id {id}");
-            assert!(ids.insert(*id), "segment {id} listed twice");
+            assert!(ids.insert(id), "segment {id} listed twice");
             check_table(id, defs);
         }
         assert_eq!(ALL.len(), 27);

@@ -502,3 +502,21 @@ pub const COMPOSITES: &[(&str, &[FieldDef])] = &[
     (Ddi::TYPE, Ddi::COMPONENTS),
     (Rpt::TYPE, Rpt::COMPONENTS),
 ];
+
+/// The component table of a data type, by the name a declaration gives it: the IG's flavour suffix
+/// (`CX_IZ`, `MSG_IZ_VXU`) is dropped, and CE and CNE are read by the CWE struct. `None` for a
+/// primitive or an undeclared type.
+///
+/// ```
+/// use izmsg::model::types::components_of;
+/// assert_eq!(components_of("CE_IZ").unwrap()[2].label, "Name of Coding System");
+/// assert!(components_of("ST").is_none());
+/// ```
+pub fn components_of(datatype: &str) -> Option<&'static [FieldDef]> {
+    let base = datatype.split('_').next().unwrap_or(datatype);
+    let base = match base {
+        "CE" | "CNE" => Cwe::TYPE,
+        other => other,
+    };
+    COMPOSITES.iter().find(|(t, _)| *t == base).map(|(_, c)| *c)
+}

@@ -105,6 +105,7 @@ impl<'a> Token<'a> {
     }
 
     /// The text, escape sequences decoded (none for MSH-1/MSH-2); escapes kept verbatim are listed.
+    #[inline]
     pub fn text(&self, d: &Delimiters, issues: &mut Vec<EscapeIssue>) -> Cow<'a, str> {
         if self.escaped && !self.verbatim {
             return escape::decode_with_issues(self.raw(), d, issues);
@@ -132,6 +133,7 @@ pub struct Cursor<'a, 'c> {
 
 impl<'a, 'c> Cursor<'a, 'c> {
     /// A cursor over a value's span (a field, usually). MSH-1 and MSH-2 read as one verbatim token.
+    #[inline]
     pub fn new(v: &Value<'a>, classes: &'c Classes) -> Cursor<'a, 'c> {
         let span = v.span();
         Cursor {

@@ -468,6 +468,7 @@ impl<'a> Message<'a> {
     }
 
     /// The segment at `i` (from 0).
+    #[inline]
     pub fn segment(&self, i: usize) -> Option<Segment<'_, 'a>> {
         let entry = *self.index.segs.get(i)?;
         Some(self.make_segment(i, entry))
@@ -603,6 +604,7 @@ impl<'m, 'a> Segment<'m, 'a> {
 
     /// Field `n`, numbered as the standard does (`PID-5` is `field(5)`; `MSH-1` is the field separator
     /// and `MSH-2` the encoding characters). `None` past the last field present.
+    #[inline]
     pub fn field(&self, n: usize) -> Option<Value<'a>> {
         if n == 0 {
             return None;
@@ -633,6 +635,7 @@ impl<'m, 'a> Segment<'m, 'a> {
     }
 
     /// A cursor over field `n` (see [`Cursor`]); `None` past the last field present.
+    #[inline]
     pub fn cursor(&self, n: usize) -> Option<Cursor<'a, 'm>> {
         self.field(n).map(|v| Cursor::new(&v, self.classes))
     }

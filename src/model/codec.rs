@@ -91,6 +91,7 @@ impl DecodeCx {
     }
 
     /// Moves to a field.
+    #[inline]
     pub fn at_field(&mut self, n: usize) {
         self.field = u16::try_from(n).unwrap_or(u16::MAX);
         self.repetition = 0;
@@ -98,6 +99,7 @@ impl DecodeCx {
         self.subcomponent = 0;
     }
 
+    #[inline]
     pub(crate) fn at_repetition(&mut self, i: usize) {
         self.repetition = u16::try_from(i + 1).unwrap_or(u16::MAX);
         self.component = 0;

@@ -82,6 +82,7 @@ macro_rules! primitive {
         impl DataType for $name {
             const HL7_TYPE: &'static str = $hl7;
 
+            #[inline]
             fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
                 let (text, offset) = read_cow(cur, depth, cx);
                 let check: fn(&str) -> Option<DecodeIssueKind> = $check;
@@ -111,6 +112,7 @@ pub(crate) fn read_text(cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeC
 }
 
 /// [`read_text`] before it becomes owned, so type checks can look at it first.
+#[inline]
 fn read_cow<'a>(
     cur: &mut Cursor<'a, '_>,
     depth: Depth,

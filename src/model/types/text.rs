@@ -64,6 +64,7 @@ impl Text {
         self.as_bytes().is_empty()
     }
 
+    #[inline]
     fn inline(s: &str) -> Option<Text> {
         let bytes = s.as_bytes();
         let len = u8::try_from(bytes.len())
@@ -82,6 +83,7 @@ impl Default for Text {
 }
 
 impl From<&str> for Text {
+    #[inline]
     fn from(s: &str) -> Text {
         Text::inline(s).unwrap_or_else(|| Text(Repr::Heap(s.into())))
     }
@@ -94,6 +96,7 @@ impl From<String> for Text {
 }
 
 impl From<Cow<'_, str>> for Text {
+    #[inline]
     fn from(s: Cow<'_, str>) -> Text {
         match s {
             Cow::Borrowed(b) => Text::from(b),

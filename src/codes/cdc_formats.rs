@@ -18,7 +18,7 @@ use super::cvx::Cvx;
 use super::date::parse_cdc_date;
 use super::mvx::Mvx;
 use super::ndc::{NdcLink, NdcProduct, NdcUnit, normalize_ndc};
-use super::normalize::{cvx_key, mvx_key};
+use super::normalize::{KeyBuf, cvx_key, exact_key, mvx_key, tradename_key};
 use super::provenance::CdcTable;
 use super::status::{CvxStatus, Status, VisStatus};
 use super::tradename::Tradename;
@@ -477,6 +477,22 @@ impl Rec {
         }
     }
 
+    /// A field that keys its table (a VIS barcode, a trade name, a CPT code ...): required, and one
+    /// that `key` turns into a usable lookup key (not empty, ASCII, not too long), else the row could
+    /// never be found.
+    fn key(
+        &self,
+        names: &[&'static str],
+        key: fn(&str) -> KeyBuf,
+        expected: &'static str,
+    ) -> Result<Text, CdcFormatError> {
+        let value = self.req(names)?;
+        match key(value).get() {
+            Some(k) if !k.is_empty() => Ok(Text::Owned(value.to_string())),
+            _ => Err(self.bad(names.first().copied().unwrap_or_default(), value, expected)),
+        }
+    }
+
     fn cvx_opt(&self, names: &[&'static str]) -> Result<Text, CdcFormatError> {
         match self.opt(names) {
             None | Some("") => Ok(Text::Borrowed("")),
@@ -685,7 +701,11 @@ fn read_mvx(r: &Rec) -> Result<Mvx, CdcFormatError> {
 
 fn read_tradename(r: &Rec) -> Result<Tradename, CdcFormatError> {
     Ok(Tradename {
-        product_name: Text::Owned(r.req(&["CDC Product Name", "Product Name"])?.to_string()),
+        product_name: r.key(
+            &["CDC Product Name", "Product Name"],
+            tradename_key,
+            "a trade name",
+        )?,
         short_description: r.text(&["Short Description", "ShortDescription"]),
         cvx: r.cvx(&["CVXCode", "CVX Code"])?,
         manufacturer: r.text(&["Manufacturer"]),
@@ -710,7 +730,7 @@ fn read_group(r: &Rec) -> Result<VaccineGroup, CdcFormatError> {
 
 fn read_vis(r: &Rec) -> Result<VisDocument, CdcFormatError> {
     Ok(VisDocument {
-        vis_encoded: Text::Owned(r.req(&["VIS_encoded_string"])?.to_string()),
+        vis_encoded: r.key(&["VIS_encoded_string"], exact_key, "a VIS barcode string")?,
         gdti: r.text(&["VIS_GDTI_document_code"]),
         document_name: r.text(&["VIS_Document_Type_Description"]),
         edition_date: r
@@ -723,7 +743,7 @@ fn read_vis(r: &Rec) -> Result<VisDocument, CdcFormatError> {
 
 fn read_vis_url(r: &Rec) -> Result<VisUrl, CdcFormatError> {
     Ok(VisUrl {
-        gdti: Text::Owned(r.req(&["VIS_GDTI_document_Conceptcode"])?.to_string()),
+        gdti: r.key(&["VIS_GDTI_document_Conceptcode"], exact_key, "a GDTI")?,
         document_name: r.text(&["VIS_Document_Type_Description_ConceptName"]),
         pdf_url: r.text(&["VIS_PDF_URL"]),
         html_url: r.text(&["VIS_HTML_URL"]),
@@ -731,7 +751,9 @@ fn read_vis_url(r: &Rec) -> Result<VisUrl, CdcFormatError> {
 }
 
 fn read_cvx_vis(r: &Rec) -> Result<(CvxVis, VisDocument), CdcFormatError> {
-    let encoded = r.req(&["Fully-encodedString"])?.to_string();
+    let encoded = r
+        .key(&["Fully-encodedString"], exact_key, "a VIS barcode string")?
+        .into_owned();
     let link = CvxVis {
         cvx: r.cvx(&["CVXCode", "CVX Code"])?,
         vis_encoded: Text::Owned(encoded.clone()),
@@ -751,7 +773,7 @@ fn read_cvx_vis(r: &Rec) -> Result<(CvxVis, VisDocument), CdcFormatError> {
 
 fn read_cpt(r: &Rec) -> Result<Cpt, CdcFormatError> {
     Ok(Cpt {
-        cpt: Text::Owned(r.req(&["CPT Code"])?.to_string()),
+        cpt: r.key(&["CPT Code"], exact_key, "a CPT code")?,
         description: r.text(&["CPT Desc"]),
         status: r.text(&["Status"]),
         comments: r.text(&["Comments"]),

@@ -64,6 +64,10 @@ impl OtherSegment {
                 }
                 r.encode(w, Depth::Repetition);
             }
+            if reps.len() > 1 {
+                // Keep empty repetitions (`~`): the next field would trim them as trailing.
+                w.mark();
+            }
         }
         if !self.fields.is_empty() {
             w.mark();

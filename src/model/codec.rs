@@ -393,10 +393,15 @@ pub struct ExtraField {
 pub(crate) fn encode_extra(extras: &[ExtraField], n: usize, w: &mut Writer, first_written: bool) {
     for e in extras.iter().filter(|e| usize::from(e.field) == n) {
         for (i, v) in e.values.iter().enumerate() {
-            if first_written || i > 0 || e.repetitions_only {
+            let separated = first_written || i > 0 || e.repetitions_only;
+            if separated {
                 w.next_repetition();
             }
             v.encode(w, Depth::Repetition);
+            if separated {
+                // Keep the repetition even when empty (`1~`): it came on the wire.
+                w.mark();
+            }
         }
     }
 }

@@ -504,6 +504,11 @@ macro_rules! composite {
                             }
                             w.text_bytes(sub.as_bytes());
                         }
+                        // Keep the subcomponent separators of a part with several (`^&^`): the next
+                        // part would trim them as trailing.
+                        if comp.len() > 1 {
+                            w.mark();
+                        }
                     }
                     w.mark();
                 } else if width > i {

@@ -112,6 +112,11 @@ impl DataType for Varies {
                 w.text_bytes(sub.as_bytes());
                 positions += 1;
             }
+            // Keep the subcomponent separators of a component with several (`^&^`): moving to the
+            // next component would trim them as trailing.
+            if comp.len() > 1 && depth == Depth::Repetition {
+                w.mark();
+            }
         }
         if positions > 1 && depth != Depth::Subcomponent {
             w.mark();

@@ -108,3 +108,33 @@ fn cdc_rows_without_a_usable_key_are_refused() {
         );
     }
 }
+
+/// decode_roundtrip: a field made only of highlighting escapes (`\H\`, `\N\`, which stand for no
+/// text) decoded as a present, empty value, which encodes to nothing and so read back as absent.
+/// Such a field now reads as empty, in declared fields, fields past the declared ones and
+/// undeclared segments alike.
+#[test]
+fn a_field_of_highlighting_escapes_only_reads_as_empty() {
+    for (input, want) in [
+        (&b"MSH|^~\\&|\\H\\"[..], &b"MSH|^~\\&|\r"[..]),
+        (b"MSH|^~\\&|A\rPID|1||\\H\\\\N\\", b"MSH|^~\\&|A\rPID|1||\r"),
+        (
+            b"MSH|^~\\&|A\rNTE|1|||||\\N\\|",
+            b"MSH|^~\\&|A\rNTE|1||||||\r",
+        ),
+        (b"MSH|^~\\&|A\rZXY|\\H\\|a", b"MSH|^~\\&|A\rZXY||a\r"),
+    ] {
+        let m = typed_roundtrip(input);
+        assert_eq!(
+            String::from_utf8_lossy(&m.encode()),
+            String::from_utf8_lossy(want)
+        );
+    }
+    // Highlighting inside text, or beside structure, is unchanged.
+    for input in [
+        &b"MSH|^~\\&|A\rNTE|||a\\H\\b\\N\\\r"[..],
+        b"MSH|^~\\&|A\rPID|1||\\H\\^\r",
+    ] {
+        typed_roundtrip(input);
+    }
+}

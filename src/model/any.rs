@@ -27,6 +27,7 @@ impl OtherSegment {
                 let Some(mut cur) = seg.cursor(n) else {
                     return reps;
                 };
+                let start = cur.clone();
                 while !cur.is_done() {
                     let mut v = Varies::default();
                     v.decode_cur(&mut cur, Depth::Repetition, cx);
@@ -39,6 +40,13 @@ impl OtherSegment {
                         // A trailing repetition separator: one more, empty repetition.
                         reps.push(Varies::default());
                     }
+                }
+                if let [only] = reps.as_slice()
+                    && only.is_empty()
+                    && super::codec::reads_as_nothing(start)
+                {
+                    // Highlighting only (`|\H\|`): nothing to write back, so an empty field.
+                    reps.clear();
                 }
                 reps
             })

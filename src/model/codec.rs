@@ -292,6 +292,7 @@ impl<S: Single> Slot for Option<S> {
         if cur.is_done() {
             return extra;
         }
+        let start = cur.clone();
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -313,6 +314,12 @@ impl<S: Single> Slot for Option<S> {
             }
             cur.skip();
             i += 1;
+        }
+        if extra.is_empty()
+            && self.as_ref().is_some_and(|v| v.get().is_empty())
+            && reads_as_nothing(start)
+        {
+            *self = None;
         }
         extra
     }
@@ -337,6 +344,7 @@ impl<T: DataType> Slot for Vec<T> {
         if cur.is_done() {
             return Vec::new();
         }
+        let start = cur.clone();
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -353,6 +361,12 @@ impl<T: DataType> Slot for Vec<T> {
             }
             cur.skip();
             i += 1;
+        }
+        if let [only] = self.as_slice()
+            && only.is_empty()
+            && reads_as_nothing(start)
+        {
+            self.clear();
         }
         Vec::new()
     }
@@ -374,6 +388,20 @@ impl<T: DataType> Slot for Vec<T> {
     fn is_absent(&self) -> bool {
         self.is_empty()
     }
+}
+
+/// True when what is left of a field (at `cur`) is one value of text made only of escape sequences
+/// that stand for no text (`|\H\|`, `|\H\\N\|`): nothing could be written back for it, so it reads as
+/// an empty field. Checked only once a value has decoded empty.
+#[cold]
+pub(crate) fn reads_as_nothing(mut cur: Cursor<'_, '_>) -> bool {
+    let token = cur.read(Sep::Rep);
+    cur.is_done()
+        && !token.is_empty()
+        && !token.nested()
+        && token
+            .text(cur.classes().delimiters(), &mut Vec::new())
+            .is_empty()
 }
 
 /// A field beyond the segment's definition, or repetitions beyond a non-repeating field's first: kept

@@ -280,7 +280,7 @@ macro_rules! segment {
                 )*
                 for k in (n + 1)..=count {
                     if let Some(mut cur) = seg.cursor(k) {
-                        if !cur.is_done() {
+                        if !cur.is_done() && !$crate::model::codec::reads_as_nothing(cur.clone()) {
                             cx.at_field(k);
                             cx.report_at($crate::model::issue::DecodeIssueKind::ExtraField, cur.offset());
                             let mut values = Vec::new();

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Fills fuzz/corpus/<target>/ (git-ignored) with seeds: the small hand-written ones in fuzz/seeds/,
-# and every message of the shared corpus (../../shared/corpus, beside the repository) when it is
-# there. The MLLP target also gets each seed framed, behind a one-byte chunk-size header.
+# and, when the shared/ folder beside the repository is there, every message of ../../shared/corpus
+# and the CDC downloads of ../../shared/codesets-src/raw/immregistries-codebase/cdc-source.
+#
+# * parse, parse_roundtrip, escape_roundtrip, split, decode, decode_roundtrip: each message as is.
+# * mllp_deframe: each message framed, behind a one-byte chunk-size header.
+# * decode_message_types: each message without its first segment (the target supplies the MSH).
+# * codes: each line of seeds/codes/*.txt, one seed per line.
+# * cdc_overlay: each CDC file behind the byte that picks its CdcFile (large files cut to a prefix
+#   that still ends with a whole record, so that they fit -max_len).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 shared=../../shared/corpus
-targets=(parse parse_roundtrip escape_roundtrip split mllp_deframe)
+cdc=../../shared/codesets-src/raw/immregistries-codebase/cdc-source
+message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip)
+targets=("${message_targets[@]}" mllp_deframe decode_message_types codes cdc_overlay)
 
 sources=(seeds/*)
 if [ -d "$shared" ]; then
@@ -23,11 +32,82 @@ n=0
 for f in "${sources[@]}"; do
     [ -f "$f" ] || continue
     name="$(basename "$(dirname "$f")")-$(basename "$f")"
-    for t in parse parse_roundtrip escape_roundtrip split; do
+    for t in "${message_targets[@]}"; do
         cp "$f" "corpus/$t/$name"
     done
     # mllp_deframe: first byte = number of chunk sizes (1), then the size (7), then the stream.
-    { printf '\001\007\013'; cat "$f"; printf '\034\015'; } > "corpus/mllp_deframe/$name"
+    { printf '\001\007\013'; cat "$f"; printf '\034\015'; } >"corpus/mllp_deframe/$name"
+    # decode_message_types: the segments after the first.
+    LC_ALL=C sed -z 's/^[^\r\n]*[\r\n]*//' "$f" >"corpus/decode_message_types/$name"
     n=$((n + 1))
 done
-echo "seed.sh: $n seeds in each of ${targets[*]}"
+echo "seed.sh: $n seeds in each of ${message_targets[*]} mllp_deframe decode_message_types"
+
+# codes: one seed per line.
+n=0
+for f in seeds/codes/*.txt; do
+    [ -f "$f" ] || continue
+    while IFS= read -r line || [ -n "$line" ]; do
+        printf '%s' "$line" >"corpus/codes/$(basename "$f" .txt)-$n"
+        n=$((n + 1))
+    done <"$f"
+done
+echo "seed.sh: $n seeds in codes"
+
+# cdc_overlay: the first byte is the index of the format in CdcFile::ALL.
+pick() {
+    case "$1" in
+    cvx.xml) echo 0 ;;
+    cvx.txt) echo 1 ;;
+    mvx.xml) echo 2 ;;
+    mvx.txt) echo 3 ;;
+    tradename.xml) echo 4 ;;
+    vac2vg.xml) echo 5 ;;
+    vis.xml) echo 6 ;;
+    visurl.xml) echo 7 ;;
+    cvxvis.xml) echo 8 ;;
+    cpt.xml) echo 9 ;;
+    NDC_Unit_sale.txt) echo 10 ;;
+    NDC_Unit_use.txt) echo 11 ;;
+    NDC_Linker.txt) echo 12 ;;
+    *) return 1 ;;
+    esac
+}
+# The first $2 bytes of file $1, ended after its last whole record (a line of a text file; a child
+# of the root of an XML report, with the root closed again).
+prefix() {
+    local file=$1 max=$2
+    if [ "$(wc -c <"$file")" -le "$max" ]; then
+        cat "$file"
+    elif [[ $file == *.xml ]]; then
+        local root child
+        root=$(head -c 4096 "$file" | grep -o '<[A-Za-z_][A-Za-z0-9_.-]*' | sed -n '1s/<//p')
+        child=$(head -c 4096 "$file" | grep -o '<[A-Za-z_][A-Za-z0-9_.-]*' | sed -n '2s/<//p')
+        head -c "$max" "$file" | LC_ALL=C sed -z "s#\(.*</$child>\).*#\1#"
+        printf '\n</%s>\n' "$root"
+    else
+        head -c "$max" "$file" | LC_ALL=C sed -z 's/\(.*\n\).*/\1/'
+    fi
+}
+cdc_sources=(seeds/cdc/*)
+if [ -d "$cdc" ]; then
+    cdc_sources+=("$cdc"/*)
+else
+    echo "seed.sh: $cdc not found; using fuzz/seeds/cdc only" >&2
+fi
+n=0
+for f in "${cdc_sources[@]}"; do
+    [ -f "$f" ] || continue
+    base=$(basename "$f")
+    i=$(pick "$base") || continue
+    origin=$(basename "$(dirname "$f")")
+    for size in 4000 60000; do
+        if [ "$size" -gt 4000 ] && [ "$(wc -c <"$f")" -le 4000 ]; then
+            continue
+        fi
+        out="corpus/cdc_overlay/$origin-$size-$base"
+        { printf "\\$(printf '%03o' "$i")"; prefix "$f" "$size"; } >"$out"
+        n=$((n + 1))
+    done
+done
+echo "seed.sh: $n seeds in cdc_overlay"

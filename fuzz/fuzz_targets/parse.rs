@@ -1,5 +1,5 @@
-//! `er7::parse`, `parse_with` and a reusing `Parser` on any bytes: no panic, no hang, and every value
-//! reachable from the index without a panic.
+//! `er7::parse`, `parse_with` and a reusing `Parser` on any bytes: no panic, no hang, every value
+//! reachable from the index without a panic, and the segments-only indexing reading the same.
 #![no_main]
 
 use izmsg::er7::{self, Limits, Parser};
@@ -30,6 +30,9 @@ fuzz_target!(|data: &[u8]| {
         Err(er7::Error::Limit { .. }) => {}
         Err(e) => assert_eq!(whole.as_ref().err(), Some(&e)),
     }
+    // Recording segments only (the typed decoder's parse) reads the same message, under both limits.
+    izmsg_fuzz::indexing::assert_indexings_agree(data, &Limits::default());
+    izmsg_fuzz::indexing::assert_indexings_agree(data, &tight);
     // A parser that reuses its vectors gives the same answer.
     let mut parser = Parser::default();
     for _ in 0..2 {

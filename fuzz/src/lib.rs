@@ -2,6 +2,10 @@
 
 use izmsg::er7::{Delimiters, Message, Value};
 
+/// The check that both parse indexings read the same message (shared with the tests).
+#[path = "../../tests/common/indexing.rs"]
+pub mod indexing;
+
 /// Punctuation delimiters may be chosen from.
 const PUNCT: &[u8] = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 

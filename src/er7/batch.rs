@@ -8,7 +8,7 @@
 
 use super::delimiters::{Delimiters, SEGMENT_TERMINATOR};
 use super::error::{Error, Limits, Warning, WarningKind, Warnings};
-use super::message::{Index, Message, parse_range};
+use super::message::{Index, Indexing, Message, parse_range};
 use super::writer::Writer;
 
 /// A batch file or message stream, split.
@@ -196,7 +196,15 @@ impl<'a> Splitter<'a, '_> {
         // The range takes in the line's terminator, as a message's does, so that control bytes at the
         // end of the line are content, not trailing white space.
         let end = (pos + len + 1).min(self.src.len());
-        let env = parse_range(self.src, pos, end, self.limits, known, Index::default())?;
+        let env = parse_range(
+            self.src,
+            pos,
+            end,
+            self.limits,
+            known,
+            Index::default(),
+            Indexing::Fields,
+        )?;
         if known.is_none() {
             self.delims = *env.delimiters();
         }
@@ -207,7 +215,15 @@ impl<'a> Splitter<'a, '_> {
         let Some(start) = self.msg_start.take() else {
             return;
         };
-        let parsed = parse_range(self.src, start, end, self.limits, None, Index::default());
+        let parsed = parse_range(
+            self.src,
+            start,
+            end,
+            self.limits,
+            None,
+            Index::default(),
+            Indexing::Fields,
+        );
         if let Ok(m) = &parsed {
             self.delims = *m.delimiters();
         }

@@ -15,6 +15,8 @@ use super::value::{Level, Source, Value};
 
 const CONTENT: u8 = 0;
 const ESCAPE: u8 = 1;
+/// The field separator: the end of a field, above every separator inside one.
+const FIELD: u8 = Sep::End as u8;
 
 /// The separator levels a token can end at, ordered: a read that stops at a level also stops at every
 /// level above it.
@@ -27,7 +29,7 @@ pub enum Sep {
     Comp = 3,
     /// A repetition separator (`~`).
     Rep = 4,
-    /// The end of the field.
+    /// The end of the field (a field separator, or the end of the segment).
     End = 5,
 }
 
@@ -43,6 +45,7 @@ impl Classes {
     pub fn new(d: &Delimiters) -> Classes {
         let mut table = [CONTENT; 256];
         for (b, class) in [
+            (d.field, FIELD),
             (d.escape, ESCAPE),
             (d.subcomponent, Sep::Sub as u8),
             (d.component, Sep::Comp as u8),
@@ -104,6 +107,19 @@ impl<'a> Token<'a> {
             .unwrap_or(&[])
     }
 
+    /// The text when it needs no work: no escape sequence to decode, no separator of a lower level
+    /// inside, and the message valid UTF-8. `None` otherwise; [`text`](Self::text) then does the work.
+    #[inline]
+    pub fn plain_text(&self) -> Option<&'a str> {
+        if self.nested || (self.escaped && !self.verbatim) {
+            return None;
+        }
+        let base = self.src.base;
+        self.src
+            .text?
+            .get(self.start.checked_sub(base)? as usize..self.end.checked_sub(base)? as usize)
+    }
+
     /// The text, escape sequences decoded (none for MSH-1/MSH-2); escapes kept verbatim are listed.
     #[inline]
     pub fn text(&self, d: &Delimiters, issues: &mut Vec<EscapeIssue>) -> Cow<'a, str> {
@@ -148,6 +164,49 @@ impl<'a, 'c> Cursor<'a, 'c> {
     /// The table in use.
     pub fn classes(&self) -> &'c Classes {
         self.classes
+    }
+
+    /// A cursor over the fields of a segment from `start` (a field separator, or the segment's end) to
+    /// the segment's `end`; see [`Segment::walk`](super::Segment::walk).
+    #[inline]
+    pub(crate) fn spanning(src: Source<'a>, start: u32, end: u32, classes: &'c Classes) -> Self {
+        Cursor {
+            src,
+            pos: start,
+            end,
+            classes,
+            verbatim: false,
+        }
+    }
+
+    /// Steps past the rest of the current field and the separator after it: false at the end of the
+    /// segment. Only a cursor over a whole segment has a next field.
+    #[inline]
+    pub(crate) fn next_field(&mut self) -> bool {
+        // Usually the field was read to its end and the cursor sits on the separator.
+        match self.src.bytes.get(self.pos as usize) {
+            _ if self.pos >= self.end => return false,
+            Some(&b) if self.classes.class(b) == FIELD => {
+                self.pos += 1;
+                return true;
+            }
+            _ => {}
+        }
+        let bytes = self
+            .src
+            .bytes
+            .get(self.pos as usize..self.end as usize)
+            .unwrap_or(&[]);
+        match bytes.iter().position(|&b| self.classes.class(b) == FIELD) {
+            Some(i) => {
+                self.pos += i as u32 + 1;
+                true
+            }
+            None => {
+                self.pos = self.end;
+                false
+            }
+        }
     }
 
     /// Reads up to the first separator of level `stop` or higher (or the end), without consuming it.
@@ -216,11 +275,23 @@ impl<'a, 'c> Cursor<'a, 'c> {
     #[inline]
     pub fn at_empty(&self, stop: Sep) -> bool {
         self.pos >= self.end
-            || self
+            || (!self.verbatim
+                && self
+                    .src
+                    .bytes
+                    .get(self.pos as usize)
+                    .is_some_and(|&b| self.classes.class(b) >= stop as u8))
+    }
+
+    /// True when the next byte starts an escape sequence.
+    #[inline]
+    pub fn at_escape(&self) -> bool {
+        self.pos < self.end
+            && self
                 .src
                 .bytes
                 .get(self.pos as usize)
-                .is_some_and(|&b| self.classes.class(b) >= stop as u8)
+                .is_some_and(|&b| self.classes.class(b) == ESCAPE)
     }
 
     /// Steps over the separator at the cursor.
@@ -237,8 +308,15 @@ impl<'a, 'c> Cursor<'a, 'c> {
     }
 
     /// True at the end of the field.
+    #[inline]
     pub fn is_done(&self) -> bool {
         self.pos >= self.end
+            || (!self.verbatim
+                && self
+                    .src
+                    .bytes
+                    .get(self.pos as usize)
+                    .is_none_or(|&b| self.classes.class(b) == FIELD))
     }
 }
 

@@ -262,7 +262,7 @@ impl SpecialBytes {
     }
 
     #[inline]
-    fn contains(&self, b: u8) -> bool {
+    pub(crate) fn contains(&self, b: u8) -> bool {
         // A byte indexes a 256-entry table: always in bounds.
         #[allow(clippy::indexing_slicing)]
         self.0[usize::from(b)]
@@ -294,16 +294,33 @@ fn escape_code(b: u8, d: &Delimiters) -> &'static [u8] {
     }
 }
 
-/// Appends UTF-8 `bytes` to `out`, escaping with a precomputed table: one pass, no allocation, clean
-/// runs copied with one `extend`.
+/// Appends UTF-8 `bytes` to `out`, escaping with a precomputed table: no allocation, clean runs
+/// copied with one `extend`. Most values need no escape: one scan finds that, then one copy.
+#[inline]
 pub(crate) fn encode_bytes(
     bytes: &[u8],
     d: &Delimiters,
     special: &SpecialBytes,
     out: &mut Vec<u8>,
 ) {
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    match bytes.iter().position(|&b| special.contains(b)) {
+        None => out.extend_from_slice(bytes),
+        Some(first) => encode_escaping(bytes, first, d, special, out),
+    }
+}
+
+/// [`encode_bytes`] from the first byte that needs an escape sequence.
+#[cold]
+fn encode_escaping(
+    bytes: &[u8],
+    first: usize,
+    d: &Delimiters,
+    special: &SpecialBytes,
+    out: &mut Vec<u8>,
+) {
+    out.extend_from_slice(bytes.get(..first).unwrap_or(&[]));
+    let mut start = first;
+    for (i, &b) in bytes.iter().enumerate().skip(first) {
         if special.contains(b) {
             out.extend_from_slice(bytes.get(start..i).unwrap_or(&[]));
             start = i + 1;

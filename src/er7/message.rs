@@ -20,6 +20,8 @@ use super::value::{Level, Source, Value};
 struct SegEntry {
     start: u32,
     end: u32,
+    /// End of the segment id: the first field separator, or `end`.
+    id_end: u32,
     sep_start: u32,
     sep_end: u32,
 }
@@ -29,6 +31,19 @@ struct SegEntry {
 pub struct Index {
     segs: Vec<SegEntry>,
     seps: Vec<u32>,
+}
+
+/// How much a parse records: every field separator, or the segments only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Indexing {
+    /// Segments and every field separator: [`Segment::field`] is O(1). The default.
+    #[default]
+    Fields,
+    /// Segments only: the parse looks for segment ends and nothing else, and [`Segment::field`] scans
+    /// the segment when asked. For readers that walk each segment's fields front to back once (the
+    /// typed decoder does, with [`Segment::walk`]), this saves a pass over the bytes. Limits and
+    /// warnings are the same as with [`Indexing::Fields`].
+    Segments,
 }
 
 /// A parsed message: the input plus an index of its segments and fields.
@@ -51,6 +66,7 @@ pub struct Message<'a> {
     end: usize,
     delims: Delimiters,
     index: Index,
+    indexing: Indexing,
     warnings: Vec<Warning>,
     final_terminator: bool,
     header_segments: bool,
@@ -71,6 +87,8 @@ pub struct Message<'a> {
 pub struct Parser {
     /// The limits every parse runs under.
     pub limits: Limits,
+    /// What the parse records (field separators, or segments only).
+    pub indexing: Indexing,
     spare: Index,
 }
 
@@ -79,6 +97,7 @@ impl Parser {
     pub fn new(limits: Limits) -> Parser {
         Parser {
             limits,
+            indexing: Indexing::Fields,
             spare: Index::default(),
         }
     }
@@ -86,7 +105,15 @@ impl Parser {
     /// Parses one message, reusing the vectors of a recycled one.
     pub fn parse<'a>(&mut self, input: &'a [u8]) -> Result<Message<'a>, Error> {
         let index = std::mem::take(&mut self.spare);
-        parse_range(input, 0, input.len(), &self.limits, None, index)
+        parse_range(
+            input,
+            0,
+            input.len(),
+            &self.limits,
+            None,
+            index,
+            self.indexing,
+        )
     }
 
     /// Gives a message's vectors back for the next parse.
@@ -105,7 +132,15 @@ pub fn parse(input: &[u8]) -> Result<Message<'_>, Error> {
 
 /// Parses one message under the given limits.
 pub fn parse_with<'a>(input: &'a [u8], limits: &Limits) -> Result<Message<'a>, Error> {
-    parse_range(input, 0, input.len(), limits, None, Index::default())
+    parse_range(
+        input,
+        0,
+        input.len(),
+        limits,
+        None,
+        Index::default(),
+        Indexing::Fields,
+    )
 }
 
 /// Parses segments that carry no header of their own (a batch trailer, say) with known delimiters.
@@ -121,6 +156,7 @@ pub fn parse_segments<'a>(
         limits,
         Some(delims),
         Index::default(),
+        Indexing::Fields,
     )
 }
 
@@ -187,6 +223,7 @@ pub(crate) fn parse_range<'a>(
     limits: &Limits,
     known: Option<Delimiters>,
     mut index: Index,
+    indexing: Indexing,
 ) -> Result<Message<'a>, Error> {
     index.segs.clear();
     index.seps.clear();
@@ -282,6 +319,7 @@ pub(crate) fn parse_range<'a>(
         &delims,
         limits,
         known.is_none(),
+        indexing,
         &mut index,
         &mut warnings,
     )?;
@@ -301,6 +339,7 @@ pub(crate) fn parse_range<'a>(
         end: stop,
         delims,
         index,
+        indexing,
         warnings: warnings.0,
         final_terminator,
         header_segments: known.is_none(),
@@ -316,6 +355,7 @@ fn scan(
     d: &Delimiters,
     limits: &Limits,
     expect_header: bool,
+    indexing: Indexing,
     index: &mut Index,
     warnings: &mut Warnings,
 ) -> Result<(), Error> {
@@ -324,25 +364,34 @@ fn scan(
     while pos < stop {
         let seg_start = pos;
         let sep_start = index.seps.len();
-        let mut last_sep = pos;
         let mut i = pos;
-        // Hot loop: record each field separator until the segment's end.
-        while let Some(&b) = body.get(i) {
-            if b == fs {
-                if i - last_sep > limits.max_field_bytes {
-                    return Err(field_limit(limits, last_sep));
+        if indexing == Indexing::Fields {
+            let mut last_sep = pos;
+            // Hot loop: record each field separator until the segment's end.
+            while let Some(&b) = body.get(i) {
+                if b == fs {
+                    if i - last_sep > limits.max_field_bytes {
+                        return Err(field_limit(limits, last_sep));
+                    }
+                    index.seps.push(i as u32);
+                    last_sep = i;
+                } else if b == b'\r' || b == b'\n' {
+                    break;
                 }
-                index.seps.push(i as u32);
-                last_sep = i;
-            } else if b == b'\r' || b == b'\n' {
-                break;
+                i += 1;
             }
-            i += 1;
+            if i - last_sep > limits.max_field_bytes {
+                return Err(field_limit(limits, last_sep));
+            }
+        } else {
+            i += line_len(body.get(i..).unwrap_or(&[]));
+            // Only a segment longer than a limit can break it: check those field by field.
+            let line = body.get(seg_start..i).unwrap_or(&[]);
+            if line.len() > limits.max_field_bytes {
+                check_field_bytes(line, seg_start, fs, limits)?;
+            }
         }
         let seg_end = i;
-        if seg_end - last_sep > limits.max_field_bytes {
-            return Err(field_limit(limits, last_sep));
-        }
         // Terminator.
         match (body.get(i), body.get(i + 1)) {
             (Some(b'\r'), Some(b'\n')) => {
@@ -360,16 +409,36 @@ fn scan(
             warnings.add(WarningKind::BlankLine, seg_start);
             continue;
         }
-        let nseps = index.seps.len() - sep_start;
-        let id_end = if nseps > 0 {
-            index.seps.get(sep_start).map_or(seg_end, |&s| s as usize)
-        } else {
-            seg_end
+        let line = body.get(seg_start..seg_end).unwrap_or(&[]);
+        let (nseps, id_end) = match indexing {
+            Indexing::Fields => {
+                let n = index.seps.len() - sep_start;
+                (
+                    n,
+                    index.seps.get(sep_start).map_or(seg_end, |&s| s as usize),
+                )
+            }
+            Indexing::Segments => {
+                let id_end = if line.get(3) == Some(&fs) {
+                    seg_start + 3
+                } else {
+                    line.iter()
+                        .position(|&b| b == fs)
+                        .map_or(seg_end, |p| seg_start + p)
+                };
+                // Counted only when the segment is long enough to hold too many; else a lower bound
+                // that says whether there is more than one.
+                let n = if line.len() > limits.max_fields {
+                    line.iter().filter(|&&b| b == fs).count()
+                } else {
+                    usize::from(id_end < seg_end) + usize::from(id_end + 1 < seg_end)
+                };
+                (n, id_end)
+            }
         };
         let id = body.get(seg_start..id_end).unwrap_or(&[]);
         let seg_index = index.segs.len();
         if !valid_segment_id(id) {
-            let line = body.get(seg_start..seg_end).unwrap_or(&[]);
             if line.iter().all(|&b| is_stray(b)) {
                 // A line of spaces between segments. A line with a field separator in it is not
                 // blank: skipping it would drop content (it has no valid segment id).
@@ -409,9 +478,56 @@ fn scan(
         index.segs.push(SegEntry {
             start: to_u32(seg_start),
             end: to_u32(seg_end),
+            id_end: to_u32(id_end),
             sep_start: to_u32(sep_start),
             sep_end: to_u32(index.seps.len()),
         });
+    }
+    Ok(())
+}
+
+/// Length of the line at the start of `bytes`: up to its first CR or LF, or all of it.
+///
+/// Segments are long and terminators rare, so this looks at eight bytes at a time.
+fn line_len(bytes: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const CR: u64 = LOW * b'\r' as u64;
+    const LF: u64 = LOW * b'\n' as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut done = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(word);
+        // A zero byte in `w ^ CR` or `w ^ LF` is a terminator: the classic has-zero-byte test.
+        let (a, b) = (w ^ CR, w ^ LF);
+        if ((a.wrapping_sub(LOW) & !a) | (b.wrapping_sub(LOW) & !b)) & HIGH != 0 {
+            break;
+        }
+        done += 8;
+    }
+    let rest = bytes.get(done..).unwrap_or(&[]);
+    done + rest
+        .iter()
+        .position(|&b| b == b'\r' || b == b'\n')
+        .unwrap_or(rest.len())
+}
+
+/// The field-size limit over one segment's fields (for [`Indexing::Segments`], which records no field
+/// separators): the same check, at the same offsets, as the indexing scan makes.
+fn check_field_bytes(line: &[u8], start: usize, fs: u8, limits: &Limits) -> Result<(), Error> {
+    let mut last_sep = start;
+    for (i, &b) in line.iter().enumerate() {
+        if b == fs {
+            if start + i - last_sep > limits.max_field_bytes {
+                return Err(field_limit(limits, last_sep));
+            }
+            last_sep = start + i;
+        }
+    }
+    if start + line.len() - last_sep > limits.max_field_bytes {
+        return Err(field_limit(limits, last_sep));
     }
     Ok(())
 }
@@ -475,17 +591,20 @@ impl<'a> Message<'a> {
     }
 
     fn make_segment(&self, i: usize, entry: SegEntry) -> Segment<'_, 'a> {
-        let seps = self
-            .index
-            .seps
-            .get(entry.sep_start as usize..entry.sep_end as usize)
-            .unwrap_or(&[]);
-        let id_end = seps.first().map_or(entry.end, |&s| s);
+        let seps = match self.indexing {
+            Indexing::Fields => Some(
+                self.index
+                    .seps
+                    .get(entry.sep_start as usize..entry.sep_end as usize)
+                    .unwrap_or(&[]),
+            ),
+            Indexing::Segments => None,
+        };
         let header = self.header_segments
             && i == 0
             && self
                 .src
-                .get(entry.start as usize..id_end as usize)
+                .get(entry.start as usize..entry.id_end as usize)
                 .is_some_and(is_header_id);
         Segment {
             classes: &self.classes,
@@ -548,6 +667,11 @@ impl<'a> Message<'a> {
         out
     }
 
+    /// What the parse recorded.
+    pub fn indexing(&self) -> Indexing {
+        self.indexing
+    }
+
     /// Returns the index vectors, for reuse by a [`Parser`].
     pub fn into_index(self) -> Index {
         self.index
@@ -560,7 +684,8 @@ pub struct Segment<'m, 'a> {
     classes: &'m Classes,
     src: Source<'a>,
     entry: SegEntry,
-    seps: &'m [u32],
+    /// The field separators' offsets; `None` when the parse recorded segments only.
+    seps: Option<&'m [u32]>,
     delims: Delimiters,
     index: usize,
     header: bool,
@@ -569,10 +694,9 @@ pub struct Segment<'m, 'a> {
 impl<'m, 'a> Segment<'m, 'a> {
     /// The segment id (`PID`, `RXA`, `ZXY` ...).
     pub fn id(&self) -> &'a str {
-        let end = self.seps.first().map_or(self.entry.end, |&s| s) as usize;
         self.src
             .bytes
-            .get(self.entry.start as usize..end)
+            .get(self.entry.start as usize..self.entry.id_end as usize)
             .and_then(|b| std::str::from_utf8(b).ok())
             .unwrap_or("")
     }
@@ -599,7 +723,41 @@ impl<'m, 'a> Segment<'m, 'a> {
 
     /// Number of fields present, trailing empty ones included.
     pub fn field_count(&self) -> usize {
-        self.seps.len() + usize::from(self.header)
+        let seps = match self.seps {
+            Some(seps) => seps.len(),
+            None => self.unindexed_seps().count(),
+        };
+        seps + usize::from(self.header)
+    }
+
+    /// Offsets of the field separators, found by scanning (for a segments-only parse).
+    fn unindexed_seps(&self) -> impl Iterator<Item = u32> + '_ {
+        let from = self.entry.id_end;
+        let fs = self.delims.field;
+        self.src
+            .bytes
+            .get(from as usize..self.entry.end as usize)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(move |&(_, &b)| b == fs)
+            .map(move |(i, _)| from + i as u32)
+    }
+
+    /// Field separator `k` (from 0) and the end of the field that follows it.
+    #[inline]
+    fn field_bounds(&self, k: usize) -> Option<(u32, u32)> {
+        match self.seps {
+            Some(seps) => {
+                let at = *seps.get(k)?;
+                Some((at, seps.get(k + 1).copied().unwrap_or(self.entry.end)))
+            }
+            None => {
+                let mut seps = self.unindexed_seps();
+                let at = seps.nth(k)?;
+                Some((at, seps.next().unwrap_or(self.entry.end)))
+            }
+        }
     }
 
     /// Field `n`, numbered as the standard does (`PID-5` is `field(5)`; `MSH-1` is the field separator
@@ -611,7 +769,7 @@ impl<'m, 'a> Segment<'m, 'a> {
         }
         let k = if self.header {
             if n == 1 {
-                let at = *self.seps.first()?;
+                let (at, _) = self.field_bounds(0)?;
                 return Some(Value::new(
                     self.src,
                     at,
@@ -624,8 +782,8 @@ impl<'m, 'a> Segment<'m, 'a> {
         } else {
             n
         };
-        let start = self.seps.get(k - 1)? + 1;
-        let end = self.seps.get(k).copied().unwrap_or(self.entry.end);
+        let (at, end) = self.field_bounds(k - 1)?;
+        let start = at + 1;
         let level = if self.header && n == 2 {
             Level::Verbatim
         } else {
@@ -648,5 +806,86 @@ impl<'m, 'a> Segment<'m, 'a> {
     /// Fields 1, 2, 3 ... in order.
     pub fn fields(&self) -> impl Iterator<Item = Value<'a>> + '_ {
         (1..=self.field_count()).filter_map(move |n| self.field(n))
+    }
+
+    /// Walks the fields front to back with one cursor, which finds each field's end as it reads: no
+    /// index needed, each byte looked at once.
+    ///
+    /// ```
+    /// use izmsg::er7::{Sep, parse};
+    /// let msg = parse(b"MSH|^~\\&|A\rPID|1||X^Y~Z\r").unwrap();
+    /// let pid = msg.segment(1).unwrap();
+    /// let mut walk = pid.walk();
+    /// let mut seen = Vec::new();
+    /// while let Some(n) = walk.advance() {
+    ///     let token = walk.cursor().read(Sep::Rep);
+    ///     seen.push((n, token.raw().to_vec()));
+    /// }
+    /// assert_eq!(seen, [(1, b"1".to_vec()), (2, vec![]), (3, b"X^Y".to_vec())]);
+    /// ```
+    pub fn walk(&self) -> FieldWalk<'m, 'a> {
+        FieldWalk {
+            seg: *self,
+            cur: Cursor::spanning(self.src, self.entry.id_end, self.entry.end, self.classes),
+            n: 0,
+            resume: 0,
+        }
+    }
+}
+
+/// A walk over a segment's fields (see [`Segment::walk`]).
+#[derive(Debug, Clone)]
+pub struct FieldWalk<'m, 'a> {
+    seg: Segment<'m, 'a>,
+    cur: Cursor<'a, 'm>,
+    n: usize,
+    resume: u32,
+}
+
+impl<'m, 'a> FieldWalk<'m, 'a> {
+    /// Moves to the next field, skipping what was not read of the current one: its number, or `None`
+    /// past the last field.
+    #[inline]
+    pub fn advance(&mut self) -> Option<usize> {
+        if self.seg.header && self.n < 3 {
+            return self.advance_in_header();
+        }
+        if !self.cur.next_field() {
+            return None;
+        }
+        self.n += 1;
+        Some(self.n)
+    }
+
+    /// [`advance`](Self::advance) over a header's first fields: MSH-1 (the field separator itself)
+    /// and MSH-2 (the encoding characters) read verbatim; the fields after MSH-2 start at the
+    /// separator that ends it.
+    #[inline(never)]
+    fn advance_in_header(&mut self) -> Option<usize> {
+        if self.n < 2 {
+            let v = self.seg.field(self.n + 1)?;
+            self.n += 1;
+            self.cur = Cursor::new(&v, self.seg.classes);
+            self.resume = v.span().end as u32;
+            return Some(self.n);
+        }
+        let s = &self.seg;
+        self.cur = Cursor::spanning(s.src, self.resume, s.entry.end, s.classes);
+        if !self.cur.next_field() {
+            return None;
+        }
+        self.n += 1;
+        Some(self.n)
+    }
+
+    /// The cursor over the current field.
+    #[inline]
+    pub fn cursor(&mut self) -> &mut Cursor<'a, 'm> {
+        &mut self.cur
+    }
+
+    /// The current field's number (0 before the first [`advance`](Self::advance)).
+    pub fn field(&self) -> usize {
+        self.n
     }
 }

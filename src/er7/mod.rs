@@ -39,6 +39,8 @@ pub use cursor::{Classes, Cursor, Sep, Token};
 pub use delimiters::{DelimiterProblem, Delimiters, SEGMENT_TERMINATOR};
 pub use error::{Error, LimitKind, Limits, Warning, WarningKind};
 pub use escape::{EscapeIssue, EscapeIssueKind};
-pub use message::{Index, Message, Parser, Segment, parse, parse_segments, parse_with};
+pub use message::{
+    FieldWalk, Index, Indexing, Message, Parser, Segment, parse, parse_segments, parse_with,
+};
 pub use value::{Children, Level, Value};
 pub use writer::Writer;

@@ -186,6 +186,23 @@ impl Writer {
         self.keep = self.out.len();
     }
 
+    /// Writes the UTF-8 text `buf[..len]` (as [`text_bytes`](Self::text_bytes) does), copying all of
+    /// `buf` and cutting it back: for short values, a copy of fixed size beats a call to `memcpy`.
+    #[inline]
+    pub(crate) fn text_padded<const N: usize>(&mut self, buf: &[u8; N], len: usize) {
+        let Some(text) = buf.get(..len).filter(|t| !t.is_empty()) else {
+            return;
+        };
+        if text.iter().any(|&b| self.special.contains(b)) {
+            escape::encode_bytes(text, &self.delims, &self.special, &mut self.out);
+        } else {
+            let at = self.out.len();
+            self.out.extend_from_slice(buf);
+            self.out.truncate(at + len);
+        }
+        self.keep = self.out.len();
+    }
+
     /// Writes bytes at the current position as they are, without escaping (for values that are already
     /// ER7, with this writer's delimiters).
     pub fn raw(&mut self, raw: &[u8]) {

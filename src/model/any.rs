@@ -20,37 +20,35 @@ pub struct OtherSegment {
 impl OtherSegment {
     /// Reads any segment generically.
     pub fn decode(seg: &Segment<'_, '_>, cx: &mut DecodeCx) -> OtherSegment {
-        let fields = (1..=seg.field_count())
-            .map(|n| {
-                cx.at_field(n);
-                let mut reps = Vec::new();
-                let Some(mut cur) = seg.cursor(n) else {
-                    return reps;
-                };
-                let start = cur.clone();
-                while !cur.is_done() {
-                    let mut v = Varies::default();
-                    v.decode_cur(&mut cur, Depth::Repetition, cx);
-                    reps.push(v);
-                    if cur.at() != crate::er7::Sep::Rep {
-                        break;
-                    }
-                    cur.skip();
-                    if cur.is_done() {
-                        // A trailing repetition separator: one more, empty repetition.
-                        reps.push(Varies::default());
-                    }
+        let mut fields = Vec::new();
+        let mut walk = seg.walk();
+        while let Some(n) = walk.advance() {
+            cx.at_field(n);
+            let cur = walk.cursor();
+            let mut reps = Vec::new();
+            let start = cur.clone();
+            while !cur.is_done() {
+                let mut v = Varies::default();
+                v.decode_cur(cur, Depth::Repetition, cx);
+                reps.push(v);
+                if cur.at() != crate::er7::Sep::Rep {
+                    break;
                 }
-                if let [only] = reps.as_slice()
-                    && only.is_empty()
-                    && super::codec::reads_as_nothing(start)
-                {
-                    // Highlighting only (`|\H\|`): nothing to write back, so an empty field.
-                    reps.clear();
+                cur.skip();
+                if cur.is_done() {
+                    // A trailing repetition separator: one more, empty repetition.
+                    reps.push(Varies::default());
                 }
-                reps
-            })
-            .collect();
+            }
+            if let [only] = reps.as_slice()
+                && only.is_empty()
+                && super::codec::reads_as_nothing(start)
+            {
+                // Highlighting only (`|\H\|`): nothing to write back, so an empty field.
+                reps.clear();
+            }
+            fields.push(reps);
+        }
         OtherSegment {
             id: seg.id().to_string(),
             fields,

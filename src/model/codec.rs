@@ -316,6 +316,7 @@ impl<S: Single> Slot for Option<S> {
             i += 1;
         }
         if extra.is_empty()
+            && start.at_escape()
             && self.as_ref().is_some_and(|v| v.get().is_empty())
             && reads_as_nothing(start)
         {
@@ -352,6 +353,11 @@ impl<T: DataType> Slot for Vec<T> {
                 cx.report_at(DecodeIssueKind::TooManyRepetitions, cur.offset());
                 break;
             }
+            // Most repeating fields carry one repetition: hold exactly one until a second comes
+            // (a `Vec` would otherwise start at four, most of it never used).
+            if self.len() == self.capacity() {
+                self.reserve_exact(self.len().max(1));
+            }
             self.push(T::default());
             if let Some(last) = self.last_mut() {
                 last.decode_cur(cur, Depth::Repetition, cx);
@@ -362,7 +368,8 @@ impl<T: DataType> Slot for Vec<T> {
             cur.skip();
             i += 1;
         }
-        if let [only] = self.as_slice()
+        if start.at_escape()
+            && let [only] = self.as_slice()
             && only.is_empty()
             && reads_as_nothing(start)
         {
@@ -395,6 +402,9 @@ impl<T: DataType> Slot for Vec<T> {
 /// an empty field. Checked only once a value has decoded empty.
 #[cold]
 pub(crate) fn reads_as_nothing(mut cur: Cursor<'_, '_>) -> bool {
+    if !cur.at_escape() {
+        return false;
+    }
     let token = cur.read(Sep::Rep);
     cur.is_done()
         && !token.is_empty()

@@ -135,9 +135,11 @@ macro_rules! __izmsg_max {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __izmsg_slot {
-    // Layout, not meaning: a single value of a primitive or of a small composite (up to about 250
-    // bytes) is held inline; a large composite (XCN, CX, XPN, XAD, XTN, XON, PL ...) is boxed, so that
-    // a segment with many absent large fields stays small. Measured in benches/model.rs.
+    // Layout, not meaning: a single value of a primitive, of CWE (present in most segments) or of a
+    // small composite (TS, HD, EI ..., up to about 110 bytes) is held inline; a large or rarely sent
+    // composite (XCN, CX, XPN, XAD, XON, PL, EIP, FN ...) is boxed, so that a segment with many absent
+    // fields stays small. Boxing CWE as well halves the decoded size but costs an allocation per coded
+    // value, which measured slower to decode (benches/model.rs).
     ($max:tt, St) => { $crate::__izmsg_slot!(@inline $max, St) };
     ($max:tt, Id) => { $crate::__izmsg_slot!(@inline $max, Id) };
     ($max:tt, Is) => { $crate::__izmsg_slot!(@inline $max, Is) };
@@ -151,12 +153,9 @@ macro_rules! __izmsg_slot {
     ($max:tt, Ts) => { $crate::__izmsg_slot!(@inline $max, Ts) };
     ($max:tt, Hd) => { $crate::__izmsg_slot!(@inline $max, Hd) };
     ($max:tt, Ei) => { $crate::__izmsg_slot!(@inline $max, Ei) };
-    ($max:tt, Eip) => { $crate::__izmsg_slot!(@inline $max, Eip) };
     ($max:tt, Msg) => { $crate::__izmsg_slot!(@inline $max, Msg) };
     ($max:tt, Pt) => { $crate::__izmsg_slot!(@inline $max, Pt) };
     ($max:tt, Dr) => { $crate::__izmsg_slot!(@inline $max, Dr) };
-    ($max:tt, Fn) => { $crate::__izmsg_slot!(@inline $max, Fn) };
-    ($max:tt, Erl) => { $crate::__izmsg_slot!(@inline $max, Erl) };
     ($max:tt, Sad) => { $crate::__izmsg_slot!(@inline $max, Sad) };
     ($max:tt, Dtn) => { $crate::__izmsg_slot!(@inline $max, Dtn) };
     ($max:tt, Mo) => { $crate::__izmsg_slot!(@inline $max, Mo) };
@@ -165,12 +164,6 @@ macro_rules! __izmsg_slot {
     ($max:tt, Dln) => { $crate::__izmsg_slot!(@inline $max, Dln) };
     ($max:tt, Jcc) => { $crate::__izmsg_slot!(@inline $max, Jcc) };
     ($max:tt, Mop) => { $crate::__izmsg_slot!(@inline $max, Mop) };
-    ($max:tt, Dld) => { $crate::__izmsg_slot!(@inline $max, Dld) };
-    ($max:tt, Fc) => { $crate::__izmsg_slot!(@inline $max, Fc) };
-    ($max:tt, Ddi) => { $crate::__izmsg_slot!(@inline $max, Ddi) };
-    ($max:tt, Icd) => { $crate::__izmsg_slot!(@inline $max, Icd) };
-    ($max:tt, Pta) => { $crate::__izmsg_slot!(@inline $max, Pta) };
-    ($max:tt, Rmc) => { $crate::__izmsg_slot!(@inline $max, Rmc) };
     ($max:tt, Varies) => { $crate::__izmsg_slot!(@inline $max, Varies) };
     (@inline 0, $ty:ident) => { ::core::option::Option<$ty> };
     (@inline 1, $ty:ident) => { ::core::option::Option<$ty> };
@@ -260,45 +253,47 @@ macro_rules! segment {
 
             fn decode_into(&mut self, seg: &$crate::er7::Segment<'_, '_>, cx: &mut $crate::model::codec::DecodeCx) {
                 use $crate::model::codec::{DataType as _, Slot as _};
-                let count = seg.field_count();
+                // One cursor walks the fields in order; `count` is the last field seen.
+                let mut walk = seg.walk();
+                let mut count = 0usize;
                 let mut n = 0usize;
                 $(
                     n += 1;
-                    if n <= count {
-                        if let Some(mut cur) = seg.cursor(n) {
-                            cx.at_field(n);
-                            let extra = self.$field.decode_slot(&mut cur, cx);
-                            if !extra.is_empty() {
-                                self.extra_fields.push($crate::model::codec::ExtraField {
-                                    field: n as u16,
-                                    repetitions_only: true,
-                                    values: extra,
-                                });
-                            }
+                    if count + 1 == n && let Some(k) = walk.advance() {
+                        count = k;
+                        cx.at_field(k);
+                        let extra = self.$field.decode_slot(walk.cursor(), cx);
+                        if !extra.is_empty() {
+                            self.extra_fields.push($crate::model::codec::ExtraField {
+                                field: n as u16,
+                                repetitions_only: true,
+                                values: extra,
+                            });
                         }
                     }
                 )*
-                for k in (n + 1)..=count {
-                    if let Some(mut cur) = seg.cursor(k) {
-                        if !cur.is_done() && !$crate::model::codec::reads_as_nothing(cur.clone()) {
-                            cx.at_field(k);
-                            cx.report_at($crate::model::issue::DecodeIssueKind::ExtraField, cur.offset());
-                            let mut values = Vec::new();
-                            loop {
-                                let mut v = $crate::model::types::Varies::default();
-                                v.decode_cur(&mut cur, $crate::model::codec::Depth::Repetition, cx);
-                                values.push(v);
-                                if cur.at() != $crate::er7::Sep::Rep {
-                                    break;
-                                }
-                                cur.skip();
+                let _ = n;
+                while let Some(k) = walk.advance() {
+                    count = k;
+                    let cur = walk.cursor();
+                    if !cur.is_done() && !$crate::model::codec::reads_as_nothing(cur.clone()) {
+                        cx.at_field(k);
+                        cx.report_at($crate::model::issue::DecodeIssueKind::ExtraField, cur.offset());
+                        let mut values = Vec::new();
+                        loop {
+                            let mut v = $crate::model::types::Varies::default();
+                            v.decode_cur(cur, $crate::model::codec::Depth::Repetition, cx);
+                            values.push(v);
+                            if cur.at() != $crate::er7::Sep::Rep {
+                                break;
                             }
-                            self.extra_fields.push($crate::model::codec::ExtraField {
-                                field: u16::try_from(k).unwrap_or(u16::MAX),
-                                repetitions_only: false,
-                                values,
-                            });
+                            cur.skip();
                         }
+                        self.extra_fields.push($crate::model::codec::ExtraField {
+                            field: u16::try_from(k).unwrap_or(u16::MAX),
+                            repetitions_only: false,
+                            values,
+                        });
                     }
                 }
                 self.wire_width = u16::try_from(count).unwrap_or(u16::MAX);

@@ -18,4 +18,6 @@ pub mod types;
 pub use any::{AnySegment, OtherSegment};
 pub use domain::{NextOfKin, Patient, Vaccination, VaccinationKind, VxuBuilder};
 pub use issue::{DecodeIssue, DecodeIssueKind, Location};
-pub use message::{Ack, Decoded, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with};
+pub use message::{
+    Ack, Decoded, Decoder, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
+};

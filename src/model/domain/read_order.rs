@@ -136,7 +136,8 @@ fn amount_of(rxa: &Rxa) -> Option<Amount> {
 }
 
 fn code_of(obx: &Obx) -> &str {
-    slot(&obx.observation_identifier).map_or("", |c| c.identifier.as_str().trim())
+    slot::<crate::model::types::Cwe, _>(&obx.observation_identifier)
+        .map_or("", |c| c.identifier.as_str().trim())
 }
 
 fn sub_id_of(obx: &Obx) -> &str {

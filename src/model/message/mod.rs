@@ -77,8 +77,53 @@ pub fn decode(input: &[u8]) -> Result<Decoded, er7::Error> {
 
 /// [`decode`] under the given limits.
 pub fn decode_with(input: &[u8], limits: &Limits) -> Result<Decoded, er7::Error> {
-    let msg = er7::parse_with(input, limits)?;
-    Ok(decode_parsed(&msg, limits))
+    Decoder::new(*limits).decode(input)
+}
+
+/// Decodes message after message, reusing the parser's vectors between them.
+///
+/// The parse behind it records segments only ([`er7::Indexing::Segments`]): the typed decoder walks
+/// each segment's fields front to back, so it needs no field index, and each byte is looked at once
+/// by the parse (for segment ends) and once by the decoder.
+///
+/// ```
+/// use izmsg::model::{Decoder, Message};
+/// let mut decoder = Decoder::default();
+/// for input in [
+///     &b"MSH|^~\\&|EHR|C|IIS|ME|20240315||ACK^V04^ACK|A1|P|2.5.1\rMSA|AA|M1\r"[..],
+///     b"MSH|^~\\&|EHR|C|IIS|ME|20240315||ACK^V04^ACK|A2|P|2.5.1\rMSA|AE|M2\r",
+/// ] {
+///     let decoded = decoder.decode(input)?;
+///     assert!(matches!(decoded.message, Message::Ack(_)));
+/// }
+/// # Ok::<(), izmsg::er7::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Decoder {
+    parser: er7::Parser,
+}
+
+impl Default for Decoder {
+    fn default() -> Self {
+        Decoder::new(Limits::default())
+    }
+}
+
+impl Decoder {
+    /// A decoder under the given limits.
+    pub fn new(limits: Limits) -> Decoder {
+        let mut parser = er7::Parser::new(limits);
+        parser.indexing = er7::Indexing::Segments;
+        Decoder { parser }
+    }
+
+    /// Parses and decodes one message.
+    pub fn decode(&mut self, input: &[u8]) -> Result<Decoded, er7::Error> {
+        let msg = self.parser.parse(input)?;
+        let decoded = decode_parsed(&msg, &self.parser.limits);
+        self.parser.recycle(msg);
+        Ok(decoded)
+    }
 }
 
 /// Decodes a message already parsed by [`er7::parse`].

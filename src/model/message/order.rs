@@ -52,8 +52,23 @@ pub(crate) const ORDER_IDS: &[&str] = &["ORC", "TQ1", "TQ2", "RXA", "RXR", "OBX"
 
 /// Reads one ORDER group starting at an ORC or RXA. Segments that belong to no part of the group are
 /// kept as extras while `stay` says they are not the start of something the caller reads.
-pub(crate) fn read_order(r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool) -> Order {
-    let mut o = Order::default();
+///
+/// The group is read into a new last element of `orders` (in place: an `Order` is large).
+pub(crate) fn read_order(
+    orders: &mut Vec<Order>,
+    r: &mut Reader<'_, '_, '_>,
+    stay: &dyn Fn(&str) -> bool,
+) {
+    if orders.is_empty() {
+        orders.reserve_exact(r.count_ahead(|id| id == "ORC").max(1));
+    }
+    orders.push(Order::default());
+    if let Some(o) = orders.last_mut() {
+        read_order_into(o, r, stay);
+    }
+}
+
+fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool) {
     if r.peek() == Some("ORC") {
         r.take_opt(&mut o.orc);
     } else {
@@ -87,6 +102,11 @@ pub(crate) fn read_order(r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool
                 state = 3;
             }
             "OBX" if state >= 2 => {
+                if o.observations.is_empty() {
+                    let ahead =
+                        r.count_ahead_until(|id| id == "OBX", |id| id == "ORC" || id == "RXA");
+                    o.observations.reserve_exact(ahead.max(1));
+                }
                 o.observations.push(Observation::default());
                 if let Some(obs) = o.observations.last_mut() {
                     r.take_into(&mut obs.obx);
@@ -106,7 +126,6 @@ pub(crate) fn read_order(r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool
     if o.rxa.is_none() {
         r.missing("RXA");
     }
-    o
 }
 
 pub(crate) fn emit_order(e: &mut Emitter<'_>, o: &Order) {

@@ -123,8 +123,7 @@ impl Rsp {
                             pstate = 4;
                         }
                         "ORC" | "RXA" => {
-                            p.orders
-                                .push(read_order(r, &|id| !PATIENT_IDS.contains(&id)));
+                            read_order(&mut p.orders, r, &|id| !PATIENT_IDS.contains(&id));
                             pstate = 5;
                         }
                         other => r.take_extra(PATIENT_IDS.contains(&other)),

@@ -45,6 +45,29 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         self.msg.segment(self.next).map(|s| s.id())
     }
 
+    /// How many of the segments not yet read have an id that `matches` (a capacity hint).
+    pub(crate) fn count_ahead(&self, matches: impl Fn(&str) -> bool) -> usize {
+        self.count_ahead_until(matches, |_| false)
+    }
+
+    /// How many of the segments not yet read have an id that `matches`, up to the first (after the
+    /// next) whose id is an `end`.
+    pub(crate) fn count_ahead_until(
+        &self,
+        matches: impl Fn(&str) -> bool,
+        end: impl Fn(&str) -> bool,
+    ) -> usize {
+        let mut n = 0;
+        for seg in (self.next..self.msg.segment_count()).filter_map(|i| self.msg.segment(i)) {
+            let id = seg.id();
+            if n > 0 && end(id) {
+                break;
+            }
+            n += usize::from(matches(id));
+        }
+        n
+    }
+
     /// Decodes the next segment as `T` (the caller has checked its id).
     pub(crate) fn take<T: SegmentType>(&mut self) -> T {
         let mut out = T::default();

@@ -120,7 +120,7 @@ impl Vxu {
                     state = 8;
                 }
                 "ORC" | "RXA" => {
-                    m.orders.push(read_order(r, &|_| true));
+                    read_order(&mut m.orders, r, &|_| true);
                     state = 9;
                 }
                 other => r.take_extra(VXU_IDS.contains(&other)),

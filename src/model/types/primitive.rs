@@ -84,18 +84,30 @@ macro_rules! primitive {
 
             #[inline]
             fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
-                let (text, offset) = read_cow(cur, depth, cx);
                 let check: fn(&str) -> Option<DecodeIssueKind> = $check;
+                let token = cur.read(depth.stop());
+                // The common case: plain text, borrowed from the message and copied once.
+                if let Some(text) = token.plain_text() {
+                    if !text.is_empty() && text != "\"\"" {
+                        if let Some(kind) = check(text) {
+                            cx.report_at(kind, token.offset());
+                        }
+                    }
+                    self.0 = Text::from(text);
+                    return;
+                }
+                let text = token_text(cur, token, cx);
                 if !text.is_empty() && text != "\"\"" {
                     if let Some(kind) = check(&text) {
-                        cx.report_at(kind, offset);
+                        cx.report_at(kind, token.offset());
                     }
                 }
                 self.0 = Text::from(text);
             }
 
+            #[inline]
             fn encode(&self, w: &mut Writer, _depth: Depth) {
-                w.text_bytes(self.0.as_bytes());
+                self.0.write(w);
             }
 
             fn is_empty(&self) -> bool {
@@ -119,8 +131,22 @@ fn read_cow<'a>(
     cx: &mut DecodeCx,
 ) -> (std::borrow::Cow<'a, str>, usize) {
     let token = cur.read(depth.stop());
+    if let Some(text) = token.plain_text() {
+        return (std::borrow::Cow::Borrowed(text), token.offset());
+    }
+    (token_text(cur, token, cx), token.offset())
+}
+
+/// The text of a token that needs work (escapes to decode, structure inside, bytes that are not
+/// UTF-8), with what was found reported.
+#[cold]
+fn token_text<'a>(
+    cur: &Cursor<'a, '_>,
+    token: crate::er7::Token<'a>,
+    cx: &mut DecodeCx,
+) -> std::borrow::Cow<'a, str> {
     if token.is_empty() {
-        return (std::borrow::Cow::Borrowed(""), token.offset());
+        return std::borrow::Cow::Borrowed("");
     }
     if token.nested() {
         cx.report_at(DecodeIssueKind::UnexpectedStructure, token.offset());
@@ -133,7 +159,7 @@ fn read_cow<'a>(
             token.offset() + i.offset,
         );
     }
-    (text, token.offset())
+    text
 }
 
 fn any_text(_: &str) -> Option<DecodeIssueKind> {
@@ -282,6 +308,17 @@ pub enum DateTimeError {
     Empty,
 }
 
+/// Days in a month (1 to 12) of the proleptic Gregorian calendar, as chrono counts them.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[inline]
 fn two(b: &[u8], at: usize) -> Option<u32> {
     match (b.get(at), b.get(at + 1)) {
         (Some(h), Some(l)) if h.is_ascii_digit() && l.is_ascii_digit() => {
@@ -368,7 +405,7 @@ fn parse_parts(s: &str, allow_time: bool) -> Result<DateTimeParts, DateTimeError
     if !(1..=12).contains(&month) || hour > 23 || minute > 59 || second > 59 {
         return Err(DateTimeError::Range);
     }
-    if chrono::NaiveDate::from_ymd_opt(year, month, day).is_none() {
+    if day == 0 || day > days_in_month(year, month) {
         return Err(DateTimeError::Range);
     }
     Ok(DateTimeParts {
@@ -445,5 +482,33 @@ impl Dtm {
     /// A second-precision value with its offset (`YYYYMMDDHHMMSS+ZZZZ`), as MSH-7 wants.
     pub fn from_datetime(t: &chrono::DateTime<chrono::FixedOffset>) -> Dtm {
         Dtm::from(t.format("%Y%m%d%H%M%S%z").to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_lengths_agree_with_chrono() {
+        for year in (0..=2500).chain([9996, 9999]) {
+            for month in 1..=12 {
+                for day in 1..=32 {
+                    let ours = day <= days_in_month(year, month);
+                    let chrono = chrono::NaiveDate::from_ymd_opt(year, month, day).is_some();
+                    assert_eq!(ours, chrono, "{year}-{month}-{day}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn impossible_dates_are_range_errors() {
+        assert_eq!(parse_parts("20230229", false), Err(DateTimeError::Range));
+        assert!(parse_parts("20240229", false).is_ok());
+        assert!(parse_parts("20000229", false).is_ok());
+        assert_eq!(parse_parts("19000229", false), Err(DateTimeError::Range));
+        assert_eq!(parse_parts("20240431", false), Err(DateTimeError::Range));
+        assert_eq!(parse_parts("20240400", false), Err(DateTimeError::Range));
     }
 }

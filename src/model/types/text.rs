@@ -47,6 +47,7 @@ impl Text {
     }
 
     /// The text's bytes (UTF-8).
+    #[inline]
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
             Repr::Inline(len, buf) => buf.get(..usize::from(*len)).unwrap_or(&[]),
@@ -60,8 +61,22 @@ impl Text {
     }
 
     /// True when empty.
+    #[inline]
     pub fn is_empty(&self) -> bool {
-        self.as_bytes().is_empty()
+        match &self.0 {
+            Repr::Inline(len, _) => *len == 0,
+            Repr::Heap(s) => s.is_empty(),
+        }
+    }
+
+    /// Writes the text at the writer's position, escaping what needs it. A short text is copied with
+    /// its whole inline buffer (a fixed-size copy), then cut to length.
+    #[inline]
+    pub(crate) fn write(&self, w: &mut crate::er7::Writer) {
+        match &self.0 {
+            Repr::Inline(len, buf) => w.text_padded(buf, usize::from(*len)),
+            Repr::Heap(s) => w.text_bytes(s.as_bytes()),
+        }
     }
 
     #[inline]
@@ -71,8 +86,44 @@ impl Text {
             .ok()
             .filter(|&l| usize::from(l) <= INLINE)?;
         let mut buf = [0u8; INLINE];
-        buf.get_mut(..bytes.len())?.copy_from_slice(bytes);
+        copy_short(&mut buf, bytes);
         Some(Text(Repr::Inline(len, buf)))
+    }
+}
+
+/// Copies `src` (at most [`INLINE`] bytes) to the front of `buf` with fixed-size moves: two
+/// overlapping 16-, 8- or 4-byte copies cover any length in their range, and a copy of known size
+/// compiles to plain loads and stores where `copy_from_slice` of a variable length calls `memcpy`.
+#[inline]
+fn copy_short(buf: &mut [u8; INLINE], src: &[u8]) {
+    fn two<const N: usize>(buf: &mut [u8; INLINE], src: &[u8]) {
+        let n = src.len();
+        let (Some(head), Some(tail)) = (src.first_chunk::<N>(), src.last_chunk::<N>()) else {
+            return;
+        };
+        if let Some(d) = buf.first_chunk_mut::<N>() {
+            *d = *head;
+        }
+        if let Some(d) = buf
+            .get_mut(n.saturating_sub(N)..n)
+            .and_then(|d| d.first_chunk_mut::<N>())
+        {
+            *d = *tail;
+        }
+    }
+    match src.len() {
+        0 => {}
+        n @ 1..=3 => {
+            // First, middle and last byte cover lengths 1 to 3 (a loop here becomes a `memcpy` call).
+            for i in [0, n / 2, n - 1] {
+                if let (Some(d), Some(s)) = (buf.get_mut(i), src.get(i)) {
+                    *d = *s;
+                }
+            }
+        }
+        4..=7 => two::<4>(buf, src),
+        8..=15 => two::<8>(buf, src),
+        _ => two::<16>(buf, src),
     }
 }
 
@@ -205,6 +256,7 @@ impl<'de> serde::Deserialize<'de> for Text {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
 mod tests {
     use super::Text;
 
@@ -216,5 +268,39 @@ mod tests {
             assert_eq!(t.as_str(), s);
             assert_eq!(Text::from(s.clone()), t);
         }
+    }
+
+    #[test]
+    fn every_inline_length_copies_exactly() {
+        // The fixed-size copies overlap differently for each length: check them all, and that the
+        // bytes past the length stay zero (equality and hashing read only the text, but keep it clean).
+        let source: Vec<u8> = (b'a'..=b'z').collect();
+        for n in 0..=super::INLINE + 1 {
+            let s = std::str::from_utf8(&source[..n]).unwrap();
+            let t = Text::from(s);
+            assert_eq!(t.as_str(), s, "length {n}");
+            assert_eq!(t.len(), n);
+            assert_eq!(t.is_empty(), n == 0);
+            if let super::Repr::Inline(_, buf) = &t.0 {
+                assert!(buf[n..].iter().all(|&b| b == 0), "length {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn written_inline_text_is_escaped_and_cut_to_length() {
+        let mut w = crate::er7::Writer::new();
+        w.begin_segment("ZZZ");
+        w.next_field();
+        Text::from("a|b^c").write(&mut w);
+        w.next_field();
+        Text::from("plain").write(&mut w);
+        w.next_field();
+        Text::from("long enough to live on the heap & escaped").write(&mut w);
+        w.end_segment();
+        assert_eq!(
+            w.finish(),
+            b"ZZZ|a\\F\\b\\S\\c|plain|long enough to live on the heap \\T\\ escaped\r"
+        );
     }
 }

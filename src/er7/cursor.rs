@@ -120,6 +120,16 @@ impl<'a> Token<'a> {
             .get(self.start.checked_sub(base)? as usize..self.end.checked_sub(base)? as usize)
     }
 
+    /// The bytes, when they are the text as they stand: [`plain_text`](Self::plain_text) without
+    /// the `&str` (the bytes of a message that is valid UTF-8, cut at delimiters, are valid UTF-8).
+    #[inline]
+    pub fn plain_bytes(&self) -> Option<&'a [u8]> {
+        if self.nested || (self.escaped && !self.verbatim) || self.src.text.is_none() {
+            return None;
+        }
+        Some(self.raw())
+    }
+
     /// The text, escape sequences decoded (none for MSH-1/MSH-2); escapes kept verbatim are listed.
     #[inline]
     pub fn text(&self, d: &Delimiters, issues: &mut Vec<EscapeIssue>) -> Cow<'a, str> {

@@ -590,6 +590,19 @@ impl<'a> Message<'a> {
         Some(self.make_segment(i, entry))
     }
 
+    /// The id of segment `i` (from 0): [`segment(i)`](Self::segment)`.id()` without building the
+    /// segment.
+    #[inline]
+    pub fn segment_id(&self, i: usize) -> Option<&'a str> {
+        let entry = self.index.segs.get(i)?;
+        let (start, end) = (entry.start as usize, entry.id_end as usize);
+        // A segment id is three ASCII characters: cut it from the message's text when there is one.
+        match self.text {
+            Some(t) => t.get(start.checked_sub(self.start)?..end.checked_sub(self.start)?),
+            None => std::str::from_utf8(self.src.get(start..end)?).ok(),
+        }
+    }
+
     fn make_segment(&self, i: usize, entry: SegEntry) -> Segment<'_, 'a> {
         let seps = match self.indexing {
             Indexing::Fields => Some(
@@ -694,10 +707,16 @@ pub struct Segment<'m, 'a> {
 impl<'m, 'a> Segment<'m, 'a> {
     /// The segment id (`PID`, `RXA`, `ZXY` ...).
     pub fn id(&self) -> &'a str {
-        self.src
-            .bytes
-            .get(self.entry.start as usize..self.entry.id_end as usize)
-            .and_then(|b| std::str::from_utf8(b).ok())
+        let (start, end) = (self.entry.start, self.entry.id_end);
+        let from_text = self.src.text.and_then(|t| {
+            let base = self.src.base;
+            t.get(start.checked_sub(base)? as usize..end.checked_sub(base)? as usize)
+        });
+        from_text
+            .or_else(|| {
+                let bytes = self.src.bytes.get(start as usize..end as usize)?;
+                std::str::from_utf8(bytes).ok()
+            })
             .unwrap_or("")
     }
 

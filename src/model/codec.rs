@@ -12,6 +12,7 @@ use super::issue::{DecodeIssue, DecodeIssueKind, Location};
 /// How deep a value sits when it is written: as a whole repetition (its parts are components), as a
 /// component (its parts are subcomponents) or as a subcomponent (it has no parts).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Depth {
     /// A field repetition.
     Repetition,
@@ -51,8 +52,9 @@ pub struct DecodeCx {
     segment: [u8; 3],
     field: u16,
     repetition: u16,
-    component: u16,
-    subcomponent: u16,
+    /// The part being read at each depth: the component of a repetition, the subcomponent of a
+    /// component (and a scratch slot for a subcomponent, which has no parts), indexed by [`Depth`].
+    parts: [u16; 3],
 }
 
 impl Default for DecodeCx {
@@ -71,8 +73,7 @@ impl DecodeCx {
             segment: *b"   ",
             field: 0,
             repetition: 0,
-            component: 0,
-            subcomponent: 0,
+            parts: [0; 3],
         }
     }
 
@@ -86,8 +87,7 @@ impl DecodeCx {
         self.segment = seg;
         self.field = 0;
         self.repetition = 0;
-        self.component = 0;
-        self.subcomponent = 0;
+        self.parts = [0; 3];
     }
 
     /// Moves to a field.
@@ -95,26 +95,21 @@ impl DecodeCx {
     pub fn at_field(&mut self, n: usize) {
         self.field = u16::try_from(n).unwrap_or(u16::MAX);
         self.repetition = 0;
-        self.component = 0;
-        self.subcomponent = 0;
+        self.parts = [0; 3];
     }
 
     #[inline]
     pub(crate) fn at_repetition(&mut self, i: usize) {
         self.repetition = u16::try_from(i + 1).unwrap_or(u16::MAX);
-        self.component = 0;
-        self.subcomponent = 0;
+        self.parts = [0; 3];
     }
 
     /// Moves to part `n` (from 1; 0: none) of a value at `depth`: a component of a repetition, a
     /// subcomponent of a component.
     #[inline]
     pub fn at_part(&mut self, depth: Depth, n: usize) {
-        let n = u16::try_from(n).unwrap_or(u16::MAX);
-        match depth {
-            Depth::Repetition => self.component = n,
-            Depth::Component => self.subcomponent = n,
-            Depth::Subcomponent => {}
+        if let Some(part) = self.parts.get_mut(depth as usize) {
+            *part = u16::try_from(n).unwrap_or(u16::MAX);
         }
     }
 
@@ -127,6 +122,7 @@ impl DecodeCx {
 
     /// The current location, pointing at `value`'s first byte.
     pub fn location(&self, value: Option<&Value<'_>>) -> Location {
+        let [component, subcomponent, _] = self.parts;
         Location {
             segment_index: self.segment_index,
             segment: String::from_utf8_lossy(&self.segment)
@@ -134,8 +130,8 @@ impl DecodeCx {
                 .to_string(),
             field: self.field,
             repetition: self.repetition,
-            component: self.component,
-            subcomponent: self.subcomponent,
+            component,
+            subcomponent,
             offset: value.map(|v| v.span().start),
         }
     }
@@ -223,12 +219,12 @@ pub(crate) fn extra_part(
 /// one that does.
 pub trait Slot {
     /// Reads the field from a cursor over it; repetitions that do not fit a non-repeating slot are
-    /// returned.
+    /// returned (`None`, with nothing to drop, in the usual case that there are none).
     fn decode_slot(
         &mut self,
         field: &mut Cursor<'_, '_>,
         cx: &mut DecodeCx,
-    ) -> Vec<super::types::Varies>;
+    ) -> Option<Vec<super::types::Varies>>;
     /// Writes the field's repetitions at the writer's current field.
     fn encode_slot(&self, w: &mut Writer);
     /// True when the field is absent.
@@ -283,14 +279,15 @@ impl<T: DataType> Single for Box<T> {
 }
 
 impl<S: Single> Slot for Option<S> {
+    #[inline]
     fn decode_slot(
         &mut self,
         cur: &mut Cursor<'_, '_>,
         cx: &mut DecodeCx,
-    ) -> Vec<super::types::Varies> {
-        let mut extra = Vec::new();
+    ) -> Option<Vec<super::types::Varies>> {
+        let mut extra: Option<Vec<super::types::Varies>> = None;
         if cur.is_done() {
-            return extra;
+            return None;
         }
         let start = cur.clone();
         let mut i = 0;
@@ -307,7 +304,7 @@ impl<S: Single> Slot for Option<S> {
                 cx.report_at(DecodeIssueKind::ExtraRepetition, cur.offset());
                 let mut v = super::types::Varies::default();
                 v.decode_cur(cur, Depth::Repetition, cx);
-                extra.push(v);
+                extra.get_or_insert_with(Vec::new).push(v);
             }
             if cur.at() != Sep::Rep {
                 break;
@@ -315,7 +312,7 @@ impl<S: Single> Slot for Option<S> {
             cur.skip();
             i += 1;
         }
-        if extra.is_empty()
+        if extra.is_none()
             && start.at_escape()
             && self.as_ref().is_some_and(|v| v.get().is_empty())
             && reads_as_nothing(start)
@@ -337,13 +334,14 @@ impl<S: Single> Slot for Option<S> {
 }
 
 impl<T: DataType> Slot for Vec<T> {
+    #[inline]
     fn decode_slot(
         &mut self,
         cur: &mut Cursor<'_, '_>,
         cx: &mut DecodeCx,
-    ) -> Vec<super::types::Varies> {
+    ) -> Option<Vec<super::types::Varies>> {
         if cur.is_done() {
-            return Vec::new();
+            return None;
         }
         let start = cur.clone();
         let mut i = 0;
@@ -358,7 +356,7 @@ impl<T: DataType> Slot for Vec<T> {
             if self.len() == self.capacity() {
                 self.reserve_exact(self.len().max(1));
             }
-            self.push(T::default());
+            self.resize_with(self.len() + 1, T::default);
             if let Some(last) = self.last_mut() {
                 last.decode_cur(cur, Depth::Repetition, cx);
             }
@@ -375,7 +373,7 @@ impl<T: DataType> Slot for Vec<T> {
         {
             self.clear();
         }
-        Vec::new()
+        None
     }
 
     fn encode_slot(&self, w: &mut Writer) {

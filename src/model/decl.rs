@@ -262,8 +262,7 @@ macro_rules! segment {
                     if count + 1 == n && let Some(k) = walk.advance() {
                         count = k;
                         cx.at_field(k);
-                        let extra = self.$field.decode_slot(walk.cursor(), cx);
-                        if !extra.is_empty() {
+                        if let Some(extra) = self.$field.decode_slot(walk.cursor(), cx) {
                             self.extra_fields.push($crate::model::codec::ExtraField {
                                 field: n as u16,
                                 repetitions_only: true,

@@ -62,7 +62,7 @@ pub(crate) fn read_order(
     if orders.is_empty() {
         orders.reserve_exact(r.count_ahead(|id| id == "ORC").max(1));
     }
-    orders.push(Order::default());
+    orders.resize_with(orders.len() + 1, Order::default);
     if let Some(o) = orders.last_mut() {
         read_order_into(o, r, stay);
     }
@@ -107,7 +107,8 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
                         r.count_ahead_until(|id| id == "OBX", |id| id == "ORC" || id == "RXA");
                     o.observations.reserve_exact(ahead.max(1));
                 }
-                o.observations.push(Observation::default());
+                o.observations
+                    .resize_with(o.observations.len() + 1, Observation::default);
                 if let Some(obs) = o.observations.last_mut() {
                     r.take_into(&mut obs.obx);
                 }

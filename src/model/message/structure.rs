@@ -42,7 +42,7 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
 
     /// The id of the next segment.
     pub(crate) fn peek(&self) -> Option<&'a str> {
-        self.msg.segment(self.next).map(|s| s.id())
+        self.msg.segment_id(self.next)
     }
 
     /// How many of the segments not yet read have an id that `matches` (a capacity hint).
@@ -58,8 +58,7 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         end: impl Fn(&str) -> bool,
     ) -> usize {
         let mut n = 0;
-        for seg in (self.next..self.msg.segment_count()).filter_map(|i| self.msg.segment(i)) {
-            let id = seg.id();
+        for id in (self.next..self.msg.segment_count()).filter_map(|i| self.msg.segment_id(i)) {
             if n > 0 && end(id) {
                 break;
             }
@@ -88,7 +87,7 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
 
     /// Decodes the next segment into a new last element of `list`.
     pub(crate) fn take_push<T: SegmentType>(&mut self, list: &mut Vec<T>) {
-        list.push(T::default());
+        list.resize_with(list.len() + 1, T::default);
         if let Some(last) = list.last_mut() {
             self.take_into(last);
         }

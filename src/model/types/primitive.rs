@@ -84,21 +84,26 @@ macro_rules! primitive {
 
             #[inline]
             fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
-                let check: fn(&str) -> Option<DecodeIssueKind> = $check;
+                let check: fn(&[u8]) -> Option<DecodeIssueKind> = $check;
                 let token = cur.read(depth.stop());
-                // The common case: plain text, borrowed from the message and copied once.
-                if let Some(text) = token.plain_text() {
-                    if !text.is_empty() && text != "\"\"" {
-                        if let Some(kind) = check(text) {
+                // The common case: plain text, copied once from the message.
+                if let Some(bytes) = token.plain_bytes() {
+                    if !bytes.is_empty() && bytes != b"\"\"" {
+                        if let Some(kind) = check(bytes) {
                             cx.report_at(kind, token.offset());
                         }
                     }
-                    self.0 = Text::from(text);
+                    self.0 = if Text::fits_inline(bytes) {
+                        Text::from_token(bytes)
+                    } else {
+                        // Long: cut from the message's text, which is already checked.
+                        token.plain_text().map_or_else(|| Text::from_token(bytes), Text::from)
+                    };
                     return;
                 }
                 let text = token_text(cur, token, cx);
                 if !text.is_empty() && text != "\"\"" {
-                    if let Some(kind) = check(&text) {
+                    if let Some(kind) = check(text.as_bytes()) {
                         cx.report_at(kind, token.offset());
                     }
                 }
@@ -162,38 +167,84 @@ fn token_text<'a>(
     text
 }
 
-fn any_text(_: &str) -> Option<DecodeIssueKind> {
+fn any_text(_: &[u8]) -> Option<DecodeIssueKind> {
     None
 }
 
-fn numeric(s: &str) -> Option<DecodeIssueKind> {
+fn numeric(s: &[u8]) -> Option<DecodeIssueKind> {
     is_numeric(s)
         .then_some(())
         .map_or(Some(DecodeIssueKind::NotNumeric), |_| None)
 }
 
-fn sequence_id(s: &str) -> Option<DecodeIssueKind> {
-    (s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit())).then_some(DecodeIssueKind::NotNumeric)
+fn sequence_id(s: &[u8]) -> Option<DecodeIssueKind> {
+    (s.is_empty() || !s.iter().all(u8::is_ascii_digit)).then_some(DecodeIssueKind::NotNumeric)
 }
 
-fn date(s: &str) -> Option<DecodeIssueKind> {
-    parse_parts(s, false)
-        .err()
-        .map(|_| DecodeIssueKind::BadDate)
+fn date(s: &[u8]) -> Option<DecodeIssueKind> {
+    if plainly_valid(s, false) {
+        return None;
+    }
+    match std::str::from_utf8(s).map(|s| parse_parts(s, false)) {
+        Ok(Ok(_)) => None,
+        _ => Some(DecodeIssueKind::BadDate),
+    }
 }
 
-fn date_time(s: &str) -> Option<DecodeIssueKind> {
-    parse_parts(s, true)
-        .err()
-        .map(|_| DecodeIssueKind::BadDateTime)
+fn date_time(s: &[u8]) -> Option<DecodeIssueKind> {
+    if plainly_valid(s, true) {
+        return None;
+    }
+    match std::str::from_utf8(s).map(|s| parse_parts(s, true)) {
+        Ok(Ok(_)) => None,
+        _ => Some(DecodeIssueKind::BadDateTime),
+    }
+}
+
+/// The shapes almost every DT and DTM on the wire take (`YYYYMMDD`, and for a DTM `YYYYMMDDHH[MM[SS]]`
+/// with an optional `+hhmm`/`-hhmm` offset), checked without building the parts. True only for values
+/// [`parse_parts`] accepts; anything else (a fraction, a shorter precision, an error) goes to it.
+fn plainly_valid(b: &[u8], allow_time: bool) -> bool {
+    let (digits, offset) = match b.len().checked_sub(5).and_then(|p| Some((p, b.get(p)?))) {
+        Some((p, b'+' | b'-')) if allow_time => (b.get(..p).unwrap_or(&[]), b.get(p + 1..)),
+        _ => (b, None),
+    };
+    let n = digits.len();
+    if !(n == 8 || (allow_time && matches!(n, 10 | 12 | 14))) {
+        return false;
+    }
+    if !digits
+        .iter()
+        .chain(offset.unwrap_or(&[]))
+        .all(u8::is_ascii_digit)
+    {
+        return false;
+    }
+    let num = |d: &[u8], at: usize| two(d, at).unwrap_or(u32::MAX);
+    let (year, month, day) = (
+        num(digits, 0) * 100 + num(digits, 2),
+        num(digits, 4),
+        num(digits, 6),
+    );
+    if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year as i32, month) {
+        return false;
+    }
+    let (hour, minute, second) = (num(digits, 8), num(digits, 10), num(digits, 12));
+    if (n >= 10 && hour > 23) || (n >= 12 && minute > 59) || (n >= 14 && second > 59) {
+        return false;
+    }
+    offset.is_none_or(|o| num(o, 0) <= 14 && num(o, 2) <= 59)
 }
 
 /// NM syntax: optional sign, digits with at most one decimal point, at least one digit.
-fn is_numeric(s: &str) -> bool {
-    let body = s.strip_prefix(['+', '-']).unwrap_or(s);
+fn is_numeric(s: &[u8]) -> bool {
+    let body = match s {
+        [b'+' | b'-', rest @ ..] => rest,
+        _ => s,
+    };
     let mut digits = 0;
     let mut points = 0;
-    for b in body.bytes() {
+    for &b in body {
         match b {
             b'0'..=b'9' => digits += 1,
             b'.' => points += 1,
@@ -233,7 +284,7 @@ impl Nm {
     /// assert_eq!(Nm::from("1,5").to_f64(), None);
     /// ```
     pub fn to_f64(&self) -> Option<f64> {
-        if is_numeric(self.as_str()) {
+        if is_numeric(self.as_bytes()) {
             self.as_str().parse().ok()
         } else {
             None
@@ -486,6 +537,7 @@ impl Dtm {
 }
 
 #[cfg(test)]
+#[allow(clippy::indexing_slicing)]
 mod tests {
     use super::*;
 
@@ -497,6 +549,87 @@ mod tests {
                     let ours = day <= days_in_month(year, month);
                     let chrono = chrono::NaiveDate::from_ymd_opt(year, month, day).is_some();
                     assert_eq!(ours, chrono, "{year}-{month}-{day}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_plain_shapes_are_read_as_parse_parts_reads_them() {
+        // Every value the fast check passes must parse; and for the shapes it knows, it must pass every
+        // value that parses.
+        let values = [
+            "20240315",
+            "20240230",
+            "20240229",
+            "19000229",
+            "00000101",
+            "99991231",
+            "20241301",
+            "20240015",
+            "2024031512",
+            "2024031524",
+            "202403151259",
+            "202403151260",
+            "20240315125959",
+            "20240315125960",
+            "20240315125959-0500",
+            "20240315125959+1459",
+            "20240315125959+1500",
+            "20240315125959-0560",
+            "202403151259-0500",
+            "2024031512+0000",
+            "20240315-0500",
+            "2024",
+            "202403",
+            "20240315125959.1234",
+            "2024031x",
+            "20240315125959-05",
+            "+0500",
+            "",
+            "20240315125959-0500-0500",
+            "2024-03-15",
+        ];
+        for v in values {
+            for allow_time in [false, true] {
+                let fast = plainly_valid(v.as_bytes(), allow_time);
+                let full = parse_parts(v, allow_time).is_ok();
+                assert!(
+                    !fast || full,
+                    "{v} passed the fast check but does not parse"
+                );
+                let known_shape = {
+                    let digits = v.split(['+', '-']).next().unwrap_or("");
+                    let n = digits.len();
+                    (n == 8 || (allow_time && matches!(n, 10 | 12 | 14)))
+                        && (digits.len() == v.len() || (allow_time && v.len() == n + 5))
+                };
+                if known_shape {
+                    assert_eq!(fast, full, "{v} (time allowed: {allow_time})");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_fast_check_never_passes_what_does_not_parse() {
+        // Generated date-like strings (digits, signs, points), deterministic.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let alphabet = b"0123456789012345678901239+-.";
+        for _ in 0..200_000 {
+            let len = (next() % 22) as usize;
+            let v: String = (0..len)
+                .map(|_| char::from(alphabet[(next() % alphabet.len() as u64) as usize]))
+                .collect();
+            for allow_time in [false, true] {
+                if plainly_valid(v.as_bytes(), allow_time) {
+                    assert!(parse_parts(&v, allow_time).is_ok(), "{v}");
                 }
             }
         }

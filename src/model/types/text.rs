@@ -127,6 +127,29 @@ fn copy_short(buf: &mut [u8; INLINE], src: &[u8]) {
     }
 }
 
+impl Text {
+    /// True when `bytes` would be held inline (no allocation).
+    #[inline]
+    pub(crate) fn fits_inline(bytes: &[u8]) -> bool {
+        bytes.len() <= INLINE
+    }
+
+    /// A text from bytes the caller knows to be UTF-8 (a plain token of a message that is valid
+    /// UTF-8): a short one is copied without a second check, a long one is checked as it becomes a
+    /// `Box<str>` (and read as ISO-8859-1 should it not be UTF-8 after all).
+    #[inline]
+    pub(crate) fn from_token(bytes: &[u8]) -> Text {
+        match u8::try_from(bytes.len()) {
+            Ok(len) if usize::from(len) <= INLINE => {
+                let mut buf = [0u8; INLINE];
+                copy_short(&mut buf, bytes);
+                Text(Repr::Inline(len, buf))
+            }
+            _ => Text::from(crate::er7::escape::bytes_to_text(bytes)),
+        }
+    }
+}
+
 impl Default for Text {
     fn default() -> Self {
         Text::new()

@@ -435,7 +435,7 @@ mod typed {
                     .get("extra_components")
                     .and_then(|e| serde_json::from_value::<Varies>(e.clone()).ok())
                 {
-                    for (i, subs) in extra.0.iter().enumerate() {
+                    for (i, subs) in extra.components().enumerate() {
                         let node = node_from_subs(subs, None);
                         if !node.is_empty() {
                             parts.push(Part {
@@ -460,25 +460,25 @@ mod typed {
     /// A VARIES value (OBX-5, an extra repetition, a field of an undeclared segment), named by `table`
     /// when its type is known.
     fn node_from_varies(v: &Varies, table: Option<&'static [FieldDef]>) -> Node {
-        if let [only] = v.0.as_slice() {
-            if let [text] = only.as_slice() {
+        if v.component_count() == 1 {
+            if let Some([text]) = v.components().next() {
                 return Node::Text(text.to_string());
             }
         }
-        let parts =
-            v.0.iter()
-                .enumerate()
-                .filter_map(|(i, subs)| {
-                    let def = table.and_then(|t| t.get(i));
-                    let node = node_from_subs(subs, def.and_then(|d| components_of(d.datatype)));
-                    (!node.is_empty()).then(|| Part {
-                        seq: i + 1,
-                        label: def.map(|d| d.label),
-                        datatype: def.map(|d| d.datatype),
-                        node,
-                    })
+        let parts = v
+            .components()
+            .enumerate()
+            .filter_map(|(i, subs)| {
+                let def = table.and_then(|t| t.get(i));
+                let node = node_from_subs(subs, def.and_then(|d| components_of(d.datatype)));
+                (!node.is_empty()).then(|| Part {
+                    seq: i + 1,
+                    label: def.map(|d| d.label),
+                    datatype: def.map(|d| d.datatype),
+                    node,
                 })
-                .collect();
+            })
+            .collect();
         Node::Parts(parts)
     }
 

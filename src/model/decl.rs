@@ -436,7 +436,7 @@ macro_rules! composite {
                                 cx.report_at($crate::model::issue::DecodeIssueKind::ExtraComponent, cur.offset());
                             }
                             let part = $crate::model::codec::extra_part(cur, child, cx);
-                            self.extra_components.get_or_insert_with(Default::default).0.push(part);
+                            self.extra_components.get_or_insert_with(Default::default).push_component(part);
                         }
                     }
                     if cur.at() != sep {
@@ -464,7 +464,7 @@ macro_rules! composite {
                 // Write up to the last non-empty component or the wire width, whichever is further;
                 // `mark` at the wire width keeps the empty components that came on the wire.
                 let width = usize::from(self.wire_width);
-                let extra = self.extra_components.as_deref().filter(|e| !e.0.is_empty());
+                let extra = self.extra_components.as_deref().filter(|e| e.component_count() > 0);
                 let mut last = 0usize;
                 $(
                     i += 1;
@@ -490,7 +490,7 @@ macro_rules! composite {
                 let _ = i;
                 let i = declared;
                 if let Some(extra) = extra {
-                    for comp in &extra.0 {
+                    for comp in extra.components() {
                         depth.next_part(w);
                         for (j, sub) in comp.iter().enumerate() {
                             if j > 0 {

@@ -9,33 +9,107 @@ use super::text::Text;
 
 /// A value of run-time type: components, each a list of subcomponents, as decoded text.
 ///
+/// The texts are held in one vector, component after component; how many subcomponents each component
+/// has is recorded only when some component has other than one (`a^b&c`), so a decoded OBX-5 costs
+/// one allocation.
+///
 /// ```
 /// use izmsg::model::types::{Cwe, Varies};
 /// let v = Varies::from_components(&["V02", "VFC eligible - Medicaid", "HL70064"]);
 /// assert_eq!(v.component(1), "V02");
+/// assert_eq!(v.component_count(), 3);
 /// let cwe: Cwe = v.to_type();
 /// assert_eq!(cwe.name_of_coding_system.as_str(), "HL70064");
+///
+/// let nested = Varies::from_parts(vec![vec!["a".into()], vec!["b".into(), "c".into()]]);
+/// let subs: Vec<&str> = nested.components().nth(1).unwrap().iter().map(|t| t.as_str()).collect();
+/// assert_eq!(subs, ["b", "c"]);
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct Varies(pub Vec<Vec<Text>>);
+pub struct Varies {
+    /// Every subcomponent's text, component after component.
+    parts: Vec<Text>,
+    /// How many subcomponents each component has; `None` when each has exactly one. Kept in that
+    /// canonical form, so that equal values compare equal.
+    counts: Option<Vec<u32>>,
+}
 
 impl Varies {
     /// A value of one component.
     pub fn text(s: &str) -> Varies {
-        Varies(vec![vec![Text::from(s)]])
+        Varies {
+            parts: vec![Text::from(s)],
+            counts: None,
+        }
     }
 
     /// A value of several components, no subcomponents.
     pub fn from_components(parts: &[&str]) -> Varies {
-        Varies(parts.iter().map(|p| vec![Text::from(*p)]).collect())
+        Varies {
+            parts: parts.iter().map(|p| Text::from(*p)).collect(),
+            counts: None,
+        }
+    }
+
+    /// A value from its components, each a list of subcomponents.
+    pub fn from_parts(components: Vec<Vec<Text>>) -> Varies {
+        let mut v = Varies::default();
+        for c in components {
+            v.push_component(c);
+        }
+        v
+    }
+
+    /// Appends a component made of these subcomponents.
+    pub fn push_component(&mut self, subcomponents: impl IntoIterator<Item = Text>) {
+        let before = self.component_count();
+        let first = self.parts.len();
+        self.parts.extend(subcomponents);
+        let n = u32::try_from(self.parts.len() - first).unwrap_or(u32::MAX);
+        if n != 1 && self.counts.is_none() {
+            self.counts = Some(vec![1; before]);
+        }
+        if let Some(counts) = &mut self.counts {
+            counts.push(n);
+        }
+    }
+
+    /// How many components there are.
+    pub fn component_count(&self) -> usize {
+        self.counts.as_ref().map_or(self.parts.len(), Vec::len)
+    }
+
+    /// The components in order, each as its subcomponents.
+    pub fn components(&self) -> impl Iterator<Item = &[Text]> + '_ {
+        let mut rest = self.parts.as_slice();
+        let mut counts = self.counts.as_deref().map(<[u32]>::iter);
+        std::iter::from_fn(move || {
+            let n = match &mut counts {
+                Some(c) => *c.next()? as usize,
+                None if rest.is_empty() => return None,
+                None => 1,
+            };
+            let (head, tail) = rest.split_at_checked(n)?;
+            rest = tail;
+            Some(head)
+        })
+    }
+
+    /// The components as lists of subcomponents (a copy).
+    pub fn to_parts(&self) -> Vec<Vec<Text>> {
+        self.components().map(<[Text]>::to_vec).collect()
     }
 
     /// Component `n` (from 1), its first subcomponent; `""` when absent.
     pub fn component(&self, n: usize) -> &str {
-        n.checked_sub(1)
-            .and_then(|i| self.0.get(i))
-            .and_then(|c| c.first())
-            .map_or("", Text::as_str)
+        let Some(i) = n.checked_sub(1) else {
+            return "";
+        };
+        let first = match &self.counts {
+            None => self.parts.get(i),
+            Some(_) => self.components().nth(i).and_then(<[Text]>::first),
+        };
+        first.map_or("", Text::as_str)
     }
 
     /// The first component's text.
@@ -69,18 +143,25 @@ impl DataType for Varies {
     const HL7_TYPE: &'static str = "varies";
 
     fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
-        let mut out = Vec::new();
+        let mut out = Varies::default();
         match depth {
             Depth::Repetition => loop {
-                let mut subs = Vec::new();
+                let before = out.component_count();
+                let first = out.parts.len();
                 loop {
-                    subs.push(read_text(cur, Depth::Subcomponent, cx));
+                    out.parts.push(read_text(cur, Depth::Subcomponent, cx));
                     if cur.at() != Sep::Sub {
                         break;
                     }
                     cur.skip();
                 }
-                out.push(subs);
+                let n = u32::try_from(out.parts.len() - first).unwrap_or(u32::MAX);
+                if n != 1 && out.counts.is_none() {
+                    out.counts = Some(vec![1; before]);
+                }
+                if let Some(counts) = &mut out.counts {
+                    counts.push(n);
+                }
                 if cur.at() != Sep::Comp {
                     break;
                 }
@@ -88,20 +169,20 @@ impl DataType for Varies {
             },
             // The parts of a component are its subcomponents: each stands as one component here.
             Depth::Component => loop {
-                out.push(vec![read_text(cur, Depth::Subcomponent, cx)]);
+                out.parts.push(read_text(cur, Depth::Subcomponent, cx));
                 if cur.at() != Sep::Sub {
                     break;
                 }
                 cur.skip();
             },
-            Depth::Subcomponent => out.push(vec![read_text(cur, Depth::Subcomponent, cx)]),
+            Depth::Subcomponent => out.parts.push(read_text(cur, Depth::Subcomponent, cx)),
         }
-        self.0 = out;
+        *self = out;
     }
 
     fn encode(&self, w: &mut Writer, depth: Depth) {
         let mut positions = 0;
-        for (i, comp) in self.0.iter().enumerate() {
+        for (i, comp) in self.components().enumerate() {
             if i > 0 {
                 depth.next_part(w);
             }
@@ -124,7 +205,7 @@ impl DataType for Varies {
     }
 
     fn is_empty(&self) -> bool {
-        self.0.iter().all(|c| c.iter().all(Text::is_empty))
+        self.parts.iter().all(Text::is_empty)
     }
 }
 
@@ -142,9 +223,9 @@ mod serde_impl {
 
     impl Serialize for Varies {
         fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            match self.0.as_slice() {
-                [only] if only.len() == 1 => s.serialize_str(only.first().map_or("", Text::as_str)),
-                _ => self.0.serialize(s),
+            match (self.parts.as_slice(), &self.counts) {
+                ([only], None) => s.serialize_str(only.as_str()),
+                _ => s.collect_seq(self.components()),
             }
         }
     }
@@ -152,9 +233,74 @@ mod serde_impl {
     impl<'de> Deserialize<'de> for Varies {
         fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
             Ok(match Repr::deserialize(d)? {
-                Repr::Text(t) => Varies(vec![vec![t]]),
-                Repr::Components(c) => Varies(c),
+                Repr::Text(t) => Varies {
+                    parts: vec![t],
+                    counts: None,
+                },
+                Repr::Components(c) => Varies::from_parts(c),
             })
         }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn parts(v: &[&[&str]]) -> Vec<Vec<Text>> {
+        v.iter()
+            .map(|c| c.iter().map(|s| Text::from(*s)).collect())
+            .collect()
+    }
+
+    #[test]
+    fn one_shape_one_value() {
+        // Built any way, the same components compare (and hash) equal.
+        let flat = Varies::from_parts(parts(&[&["a"], &["b"]]));
+        assert_eq!(flat, Varies::from_components(&["a", "b"]));
+        assert_eq!(flat.counts, None);
+        let nested = Varies::from_parts(parts(&[&["a"], &["b", "c"], &[], &["d"]]));
+        assert_eq!(nested.component_count(), 4);
+        assert_eq!(
+            nested.to_parts(),
+            parts(&[&["a"], &["b", "c"], &[], &["d"]])
+        );
+        assert_eq!(nested.component(2), "b");
+        assert_eq!(nested.component(3), "");
+        assert_eq!(nested.component(4), "d");
+        assert_eq!(nested.component(5), "");
+        assert_eq!(nested.component(0), "");
+    }
+
+    #[test]
+    fn nested_values_read_back_from_the_wire() {
+        let msg = crate::er7::parse(b"MSH|^~\\&\rZZZ|a^b&c&^^d\r").unwrap();
+        let field = msg.segment(1).unwrap().field(1).unwrap();
+        let v = Varies::decode(field, &mut DecodeCx::default());
+        assert_eq!(
+            v.to_parts(),
+            parts(&[&["a"], &["b", "c", ""], &[""], &["d"]])
+        );
+        let mut w = Writer::new();
+        w.begin_segment("ZZZ");
+        w.next_field();
+        v.encode(&mut w, Depth::Repetition);
+        w.end_segment();
+        assert_eq!(w.finish(), b"ZZZ|a^b&c&^^d\r");
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn json_keeps_the_shape() {
+        for v in [
+            Varies::text("20240315"),
+            Varies::from_components(&["V02", "VFC eligible", "HL70064"]),
+            Varies::from_parts(parts(&[&["a"], &["b", "c"]])),
+        ] {
+            let json = serde_json::to_string(&v).unwrap();
+            assert_eq!(serde_json::from_str::<Varies>(&json).unwrap(), v, "{json}");
+        }
+        assert_eq!(serde_json::to_string(&Varies::text("x")).unwrap(), "\"x\"");
     }
 }

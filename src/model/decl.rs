@@ -423,22 +423,31 @@ macro_rules! composite {
                     return;
                 };
                 let child = depth.child();
-                let mut i = 0usize;
+                // The declared parts in order, straight-line: each is read unless empty (an empty
+                // part keeps its default; the wire width remembers it was there), and the value ends
+                // where no separator of its level follows.
+                $(
+                    cx.at_part(depth, $seq);
+                    if !cur.at_empty(sep) {
+                        $crate::model::codec::DataType::decode_cur(&mut self.$field, cur, child, cx);
+                    }
+                    if cur.at() != sep {
+                        cx.at_part(depth, 0);
+                        self.wire_width = $seq;
+                        return;
+                    }
+                    cur.skip();
+                )*
+                // Parts past the declared ones (a later version's): kept as text and reported.
+                let mut i = [$( $seq ),*].len();
                 loop {
                     i += 1;
                     cx.at_part(depth, i);
-                    // An empty part leaves the default in place; the wire width remembers it was there.
-                    let empty = cur.at_empty(sep);
-                    match i {
-                        $( $seq => if !empty { $crate::model::codec::DataType::decode_cur(&mut self.$field, cur, child, cx) }, )*
-                        _ => {
-                            if !empty {
-                                cx.report_at($crate::model::issue::DecodeIssueKind::ExtraComponent, cur.offset());
-                            }
-                            let part = $crate::model::codec::extra_part(cur, child, cx);
-                            self.extra_components.get_or_insert_with(Default::default).push_component(part);
-                        }
+                    if !cur.at_empty(sep) {
+                        cx.report_at($crate::model::issue::DecodeIssueKind::ExtraComponent, cur.offset());
                     }
+                    let part = $crate::model::codec::extra_part(cur, child, cx);
+                    self.extra_components.get_or_insert_with(Default::default).push_component(part);
                     if cur.at() != sep {
                         break;
                     }

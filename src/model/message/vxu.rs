@@ -21,8 +21,8 @@ pub struct Vxu {
     /// Next of kin / responsible parties.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub nk1: Vec<Nk1>,
-    /// PATIENT_VISIT group.
-    pub visit: Option<Visit>,
+    /// PATIENT_VISIT group (boxed: rarely sent, and large).
+    pub visit: Option<Box<Visit>>,
     /// Guarantors.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub gt1: Vec<Gt1>,
@@ -88,10 +88,10 @@ impl Vxu {
                     state = 4;
                 }
                 "PV1" if (2..5).contains(&state) => {
-                    m.visit = Some(Visit {
+                    m.visit = Some(Box::new(Visit {
                         pv1: r.take(),
                         pv2: None,
-                    });
+                    }));
                     state = 5;
                 }
                 "PV2" if state == 5 => {

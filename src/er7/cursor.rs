@@ -235,8 +235,20 @@ impl<'a, 'c> Cursor<'a, 'c> {
         let stop = stop as u8;
         let mut escaped = false;
         let mut nested = false;
+        // Four bytes at a time while all four are plain content (most of a value), then byte by byte.
+        let mut skip = 0;
+        for quad in bytes.chunks_exact(4) {
+            let c = &self.classes;
+            if let [a, b, d, e] = *quad
+                && c.class(a) | c.class(b) | c.class(d) | c.class(e) == CONTENT
+            {
+                skip += 4;
+            } else {
+                break;
+            }
+        }
         let mut n = bytes.len();
-        for (i, &b) in bytes.iter().enumerate() {
+        for (i, &b) in bytes.iter().enumerate().skip(skip) {
             let class = self.classes.class(b);
             if class == CONTENT {
                 continue;
@@ -291,6 +303,13 @@ impl<'a, 'c> Cursor<'a, 'c> {
                     .bytes
                     .get(self.pos as usize)
                     .is_some_and(|&b| self.classes.class(b) >= stop as u8))
+    }
+
+    /// This cursor moved back (or on) to byte `offset` of the input, as [`offset`](Self::offset) gave it.
+    pub fn rewound(&self, offset: usize) -> Cursor<'a, 'c> {
+        let mut c = self.clone();
+        c.pos = u32::try_from(offset).unwrap_or(u32::MAX).min(self.end);
+        c
     }
 
     /// True when the next byte starts an escape sequence.

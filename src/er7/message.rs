@@ -488,24 +488,24 @@ fn scan(
 
 /// Length of the line at the start of `bytes`: up to its first CR or LF, or all of it.
 ///
-/// Segments are long and terminators rare, so this looks at eight bytes at a time.
+/// Segments are long and terminators rare, so this looks at sixteen bytes at a time for any byte below
+/// 0x0E (CR and LF among them; content almost never has the others), then finds the terminator byte by
+/// byte from there.
 fn line_len(bytes: &[u8]) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    const CR: u64 = LOW * b'\r' as u64;
-    const LF: u64 = LOW * b'\n' as u64;
-    let mut chunks = bytes.chunks_exact(8);
+    // `(x - 0x0E..) & !x & 0x80..` flags the lowest byte of `x` below 0x0E (and maybe bytes above it,
+    // which the byte-by-byte scan sorts out).
+    let low_byte = |w: u64| w.wrapping_sub(LOW * 0x0E) & !w & HIGH != 0;
     let mut done = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(word);
-        // A zero byte in `w ^ CR` or `w ^ LF` is a terminator: the classic has-zero-byte test.
-        let (a, b) = (w ^ CR, w ^ LF);
-        if ((a.wrapping_sub(LOW) & !a) | (b.wrapping_sub(LOW) & !b)) & HIGH != 0 {
+    for pair in bytes.chunks_exact(16) {
+        let (Some(a), Some(b)) = (pair.first_chunk::<8>(), pair.last_chunk::<8>()) else {
+            break;
+        };
+        if low_byte(u64::from_le_bytes(*a)) || low_byte(u64::from_le_bytes(*b)) {
             break;
         }
-        done += 8;
+        done += 16;
     }
     let rest = bytes.get(done..).unwrap_or(&[]);
     done + rest
@@ -906,5 +906,37 @@ impl<'m, 'a> FieldWalk<'m, 'a> {
     /// The current field's number (0 before the first [`advance`](Self::advance)).
     pub fn field(&self) -> usize {
         self.n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_len;
+
+    #[test]
+    fn line_length_is_up_to_the_first_cr_or_lf() {
+        // Every position of the terminator across two 16-byte steps, with low bytes that are not
+        // terminators (tab, VT, FF, NUL) before it, and no terminator at all.
+        let naive = |b: &[u8]| {
+            b.iter()
+                .position(|&c| c == b'\r' || c == b'\n')
+                .unwrap_or(b.len())
+        };
+        for len in 0..40 {
+            for term in [None, Some(b'\r'), Some(b'\n')] {
+                for at in 0..=len {
+                    for noise in [None, Some(b'\t'), Some(0x0b), Some(0x0c), Some(0u8)] {
+                        let mut line = vec![b'x'; len];
+                        if let (Some(n), Some(slot)) = (noise, line.get_mut(at / 2)) {
+                            *slot = n;
+                        }
+                        if let (Some(t), Some(slot)) = (term, line.get_mut(at)) {
+                            *slot = t;
+                        }
+                        assert_eq!(line_len(&line), naive(&line), "{line:?}");
+                    }
+                }
+            }
+        }
     }
 }

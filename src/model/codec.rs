@@ -289,7 +289,8 @@ impl<S: Single> Slot for Option<S> {
         if cur.is_done() {
             return None;
         }
-        let start = cur.clone();
+        // Whether the field could read as nothing (it starts with an escape), and where it starts.
+        let (escape_first, start) = (cur.at_escape(), cur.offset());
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -313,9 +314,9 @@ impl<S: Single> Slot for Option<S> {
             i += 1;
         }
         if extra.is_none()
-            && start.at_escape()
+            && escape_first
             && self.as_ref().is_some_and(|v| v.get().is_empty())
-            && reads_as_nothing(start)
+            && reads_as_nothing(cur.rewound(start))
         {
             *self = None;
         }
@@ -343,7 +344,8 @@ impl<T: DataType> Slot for Vec<T> {
         if cur.is_done() {
             return None;
         }
-        let start = cur.clone();
+        // Whether the field could read as nothing (it starts with an escape), and where it starts.
+        let (escape_first, start) = (cur.at_escape(), cur.offset());
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -366,10 +368,10 @@ impl<T: DataType> Slot for Vec<T> {
             cur.skip();
             i += 1;
         }
-        if start.at_escape()
+        if escape_first
             && let [only] = self.as_slice()
             && only.is_empty()
-            && reads_as_nothing(start)
+            && reads_as_nothing(cur.rewound(start))
         {
             self.clear();
         }

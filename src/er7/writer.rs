@@ -188,17 +188,33 @@ impl Writer {
 
     /// Writes the UTF-8 text `buf[..len]` (as [`text_bytes`](Self::text_bytes) does), copying all of
     /// `buf` and cutting it back: for short values, a copy of fixed size beats a call to `memcpy`.
+    ///
+    /// The bytes of `buf` past `len` must be zero (NUL needs no escape), so that the check for bytes
+    /// to escape can look at a fixed 8, 16 or all `N` bytes without a branch per byte.
     #[inline]
     pub(crate) fn text_padded<const N: usize>(&mut self, buf: &[u8; N], len: usize) {
-        let Some(text) = buf.get(..len).filter(|t| !t.is_empty()) else {
+        if len == 0 {
             return;
+        }
+        let scan = match len {
+            ..=8 => buf.get(..8),
+            9..=16 => buf.get(..16),
+            _ => None,
         };
-        if text.iter().any(|&b| self.special.contains(b)) {
-            escape::encode_bytes(text, &self.delims, &self.special, &mut self.out);
-        } else {
-            let at = self.out.len();
-            self.out.extend_from_slice(buf);
-            self.out.truncate(at + len);
+        let special = scan
+            .unwrap_or(buf.as_slice())
+            .iter()
+            .fold(false, |any, &b| any | self.special.contains(b));
+        match buf.get(..len) {
+            Some(text) if special => {
+                escape::encode_bytes(text, &self.delims, &self.special, &mut self.out);
+            }
+            Some(_) => {
+                let at = self.out.len();
+                self.out.extend_from_slice(buf);
+                self.out.truncate(at + len);
+            }
+            None => return,
         }
         self.keep = self.out.len();
     }

@@ -304,8 +304,12 @@ mod tests {
             assert_eq!(t.as_str(), s, "length {n}");
             assert_eq!(t.len(), n);
             assert_eq!(t.is_empty(), n == 0);
-            if let super::Repr::Inline(_, buf) = &t.0 {
-                assert!(buf[n..].iter().all(|&b| b == 0), "length {n}");
+            for t in [&t, &Text::from_token(s.as_bytes())] {
+                assert_eq!(t.as_str(), s, "length {n}");
+                if let super::Repr::Inline(_, buf) = &t.0 {
+                    // The writer's check for bytes to escape reads the padding.
+                    assert!(buf[n..].iter().all(|&b| b == 0), "length {n}");
+                }
             }
         }
     }
@@ -325,5 +329,16 @@ mod tests {
             w.finish(),
             b"ZZZ|a\\F\\b\\S\\c|plain|long enough to live on the heap \\T\\ escaped\r"
         );
+        // A byte to escape in the last position of each scan width (8, 16, 22 bytes) is found.
+        for n in [1, 8, 9, 16, 17, 22] {
+            let s = "x".repeat(n - 1) + "~";
+            let mut w = crate::er7::Writer::new();
+            w.begin_segment("ZZZ");
+            w.next_field();
+            Text::from(s.as_str()).write(&mut w);
+            let out = w.finish();
+            let expected = format!("ZZZ|{}\\R\\\r", "x".repeat(n - 1));
+            assert_eq!(out, expected.as_bytes(), "length {n}");
+        }
     }
 }

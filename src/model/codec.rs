@@ -279,7 +279,7 @@ impl<T: DataType> Single for Box<T> {
 }
 
 impl<S: Single> Slot for Option<S> {
-    #[inline]
+    #[inline(always)]
     fn decode_slot(
         &mut self,
         cur: &mut Cursor<'_, '_>,
@@ -335,7 +335,7 @@ impl<S: Single> Slot for Option<S> {
 }
 
 impl<T: DataType> Slot for Vec<T> {
-    #[inline]
+    #[inline(always)]
     fn decode_slot(
         &mut self,
         cur: &mut Cursor<'_, '_>,

@@ -191,7 +191,7 @@ impl Writer {
     ///
     /// The bytes of `buf` past `len` must be zero (NUL needs no escape), so that the check for bytes
     /// to escape can look at a fixed 8, 16 or all `N` bytes without a branch per byte.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn text_padded<const N: usize>(&mut self, buf: &[u8; N], len: usize) {
         if len == 0 {
             return;

@@ -323,6 +323,7 @@ impl<S: Single> Slot for Option<S> {
         extra
     }
 
+    #[inline(always)]
     fn encode_slot(&self, w: &mut Writer) {
         if let Some(v) = self {
             v.get().encode(w, Depth::Repetition);
@@ -378,6 +379,7 @@ impl<T: DataType> Slot for Vec<T> {
         None
     }
 
+    #[inline(always)]
     fn encode_slot(&self, w: &mut Writer) {
         let n = self.len();
         for (i, v) in self.iter().enumerate() {

@@ -474,10 +474,11 @@ macro_rules! composite {
                 // `mark` at the wire width keeps the empty components that came on the wire.
                 let width = usize::from(self.wire_width);
                 let extra = self.extra_components.as_deref().filter(|e| e.component_count() > 0);
+                // Only parts past the wire width need looking at: those up to it are written anyway.
                 let mut last = 0usize;
                 $(
                     i += 1;
-                    if !$crate::model::codec::DataType::is_empty(&self.$field) {
+                    if i > width && !$crate::model::codec::DataType::is_empty(&self.$field) {
                         last = i;
                     }
                 )*

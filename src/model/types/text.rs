@@ -71,7 +71,7 @@ impl Text {
 
     /// Writes the text at the writer's position, escaping what needs it. A short text is copied with
     /// its whole inline buffer (a fixed-size copy), then cut to length.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn write(&self, w: &mut crate::er7::Writer) {
         match &self.0 {
             Repr::Inline(len, buf) => w.text_padded(buf, usize::from(*len)),

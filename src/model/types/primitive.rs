@@ -93,12 +93,12 @@ macro_rules! primitive {
                             cx.report_at(kind, token.offset());
                         }
                     }
-                    self.0 = if Text::fits_inline(bytes) {
-                        Text::from_token(bytes)
+                    if Text::fits_inline(bytes) {
+                        self.0.set_token(bytes);
                     } else {
                         // Long: cut from the message's text, which is already checked.
-                        token.plain_text().map_or_else(|| Text::from_token(bytes), Text::from)
-                    };
+                        self.0 = token.plain_text().map_or_else(|| Text::from_token(bytes), Text::from);
+                    }
                     return;
                 }
                 let text = token_text(cur, token, cx);

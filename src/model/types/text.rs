@@ -134,6 +134,21 @@ impl Text {
         bytes.len() <= INLINE
     }
 
+    /// Sets the text to short bytes the caller knows to be UTF-8 (see [`from_token`](Self::from_token)),
+    /// in place when the text is already held inline (a fresh one is).
+    #[inline]
+    pub(crate) fn set_token(&mut self, bytes: &[u8]) {
+        match (u8::try_from(bytes.len()), &mut self.0) {
+            (Ok(len), Repr::Inline(l, buf)) if usize::from(len) <= INLINE => {
+                // The padding stays zero (the writer's check reads it).
+                *buf = [0; INLINE];
+                copy_short(buf, bytes);
+                *l = len;
+            }
+            _ => *self = Text::from_token(bytes),
+        }
+    }
+
     /// A text from bytes the caller knows to be UTF-8 (a plain token of a message that is valid
     /// UTF-8): a short one is copied without a second check, a long one is checked as it becomes a
     /// `Box<str>` (and read as ISO-8859-1 should it not be UTF-8 after all).
@@ -279,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for Text {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 mod tests {
     use super::Text;
 
@@ -312,6 +327,26 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn set_in_place_keeps_the_padding_clean() {
+        for before in [
+            "",
+            "abcdefghijklmnopqrstuv",
+            "long enough to live on the heap, surely",
+        ] {
+            let mut t = Text::from(before);
+            t.set_token(b"xy");
+            assert_eq!(t, "xy");
+            match &t.0 {
+                super::Repr::Inline(2, buf) => assert!(buf[2..].iter().all(|&b| b == 0)),
+                _ => panic!("not inline"),
+            }
+        }
+        let mut t = Text::new();
+        t.set_token(b"abcdefghijklmnopqrstuvwxyz");
+        assert_eq!(t, "abcdefghijklmnopqrstuvwxyz");
     }
 
     #[test]

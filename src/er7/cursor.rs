@@ -236,33 +236,31 @@ impl<'a, 'c> Cursor<'a, 'c> {
         let mut escaped = false;
         let mut nested = false;
         // Four bytes at a time while all four are plain content (most of a value), then byte by byte.
-        let mut skip = 0;
-        for quad in bytes.chunks_exact(4) {
-            let c = &self.classes;
-            if let [a, b, d, e] = *quad
-                && c.class(a) | c.class(b) | c.class(d) | c.class(e) == CONTENT
-            {
-                skip += 4;
-            } else {
+        let c = self.classes;
+        let mut i = 0;
+        while let Some(&[a, b, d, e]) = bytes.get(i..).and_then(|q| q.first_chunk::<4>()) {
+            if c.class(a) | c.class(b) | c.class(d) | c.class(e) != CONTENT {
                 break;
             }
+            i += 4;
         }
-        let mut n = bytes.len();
-        for (i, &b) in bytes.iter().enumerate().skip(skip) {
-            let class = self.classes.class(b);
-            if class == CONTENT {
-                continue;
+        let n = loop {
+            let Some(&b) = bytes.get(i) else {
+                break bytes.len();
+            };
+            let class = c.class(b);
+            if class != CONTENT {
+                if class >= stop {
+                    break i;
+                }
+                if class == ESCAPE {
+                    escaped = true;
+                } else {
+                    nested = true;
+                }
             }
-            if class >= stop {
-                n = i;
-                break;
-            }
-            if class == ESCAPE {
-                escaped = true;
-            } else {
-                nested = true;
-            }
-        }
+            i += 1;
+        };
         self.pos = start + n as u32;
         self.token(start, escaped, nested)
     }

@@ -5,6 +5,10 @@
 //! and subcomponents are found on demand by the [`Value`] accessors, which hand out byte spans into the
 //! input. A [`Parser`] keeps the index vectors between messages, so a bulk reader allocates nothing in
 //! steady state.
+//!
+//! A reader that goes through each segment front to back once (the typed decoder does) needs no field
+//! index: [`Indexing::Segments`] records segment ends only, and [`Segment::walk`] meets the fields with
+//! one cursor as it reads them. Both indexings read the same message, warnings and errors.
 
 use nom::Parser as _;
 use nom::branch::alt;

@@ -2,7 +2,9 @@
 //!
 //! * [`parse`] turns the bytes of one message into a borrowed [`Message`]: an index of segment and
 //!   field offsets, from which every [`Value`] (field, repetition, component, subcomponent) can be reached
-//!   with its byte span. Tolerated sloppiness is listed in [`Message::warnings`].
+//!   with its byte span. Tolerated sloppiness is listed in [`Message::warnings`]. A [`Parser`] reuses
+//!   its vectors; with [`Indexing::Segments`] it records segment ends only, for readers that walk each
+//!   segment's fields in order with a [`Cursor`] ([`Segment::walk`]).
 //! * [`escape`] decodes and encodes escape sequences.
 //! * [`Writer`] produces ER7 from scratch, escaping as it goes; [`Message::write_to`] writes a parsed
 //!   message back byte for byte.

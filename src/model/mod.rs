@@ -3,7 +3,8 @@
 //! * [`types`]: the HL7 data types the IG uses (CWE, XPN, XAD, CX, TS/DTM ...).
 //! * [`segments`]: every segment, declared with [`segment!`](crate::segment) — one table of fields
 //!   that drives decoding, encoding, labels and structural validation.
-//! * [`message`]: VXU, ACK, QBP and RSP with their groups; [`decode`] and [`Message::encode`].
+//! * [`message`]: VXU, ACK, QBP and RSP with their groups; [`decode`] and [`Message::encode`], and a
+//!   [`Decoder`] that reuses its buffers from one message to the next.
 //! * [`issue`]: what the decoder noticed, with locations.
 
 pub mod any;

@@ -182,22 +182,21 @@ fn sequence_id(s: &[u8]) -> Option<DecodeIssueKind> {
 }
 
 fn date(s: &[u8]) -> Option<DecodeIssueKind> {
-    if plainly_valid(s, false) {
-        return None;
-    }
-    match std::str::from_utf8(s).map(|s| parse_parts(s, false)) {
-        Ok(Ok(_)) => None,
-        _ => Some(DecodeIssueKind::BadDate),
-    }
+    date_like(s, false, DecodeIssueKind::BadDate)
 }
 
 fn date_time(s: &[u8]) -> Option<DecodeIssueKind> {
-    if plainly_valid(s, true) {
+    date_like(s, true, DecodeIssueKind::BadDateTime)
+}
+
+/// A DT (`allow_time` false) or DTM check: the common shapes quickly, anything else in full.
+fn date_like(s: &[u8], allow_time: bool, bad: DecodeIssueKind) -> Option<DecodeIssueKind> {
+    if plainly_valid(s, allow_time) {
         return None;
     }
-    match std::str::from_utf8(s).map(|s| parse_parts(s, true)) {
+    match std::str::from_utf8(s).map(|s| parse_parts(s, allow_time)) {
         Ok(Ok(_)) => None,
-        _ => Some(DecodeIssueKind::BadDateTime),
+        _ => Some(bad),
     }
 }
 

@@ -62,9 +62,14 @@ impl Varies {
 
     /// Appends a component made of these subcomponents.
     pub fn push_component(&mut self, subcomponents: impl IntoIterator<Item = Text>) {
-        let before = self.component_count();
-        let first = self.parts.len();
+        let (before, first) = (self.component_count(), self.parts.len());
         self.parts.extend(subcomponents);
+        self.close_component(before, first);
+    }
+
+    /// Records the component whose texts were pushed from `parts[first]` on, when `before`
+    /// components came ahead of it.
+    fn close_component(&mut self, before: usize, first: usize) {
         let n = u32::try_from(self.parts.len() - first).unwrap_or(u32::MAX);
         if n != 1 && self.counts.is_none() {
             self.counts = Some(vec![1; before]);
@@ -146,8 +151,7 @@ impl DataType for Varies {
         let mut out = Varies::default();
         match depth {
             Depth::Repetition => loop {
-                let before = out.component_count();
-                let first = out.parts.len();
+                let (before, first) = (out.component_count(), out.parts.len());
                 loop {
                     out.parts.push(read_text(cur, Depth::Subcomponent, cx));
                     if cur.at() != Sep::Sub {
@@ -155,13 +159,7 @@ impl DataType for Varies {
                     }
                     cur.skip();
                 }
-                let n = u32::try_from(out.parts.len() - first).unwrap_or(u32::MAX);
-                if n != 1 && out.counts.is_none() {
-                    out.counts = Some(vec![1; before]);
-                }
-                if let Some(counts) = &mut out.counts {
-                    counts.push(n);
-                }
+                out.close_component(before, first);
                 if cur.at() != Sep::Comp {
                     break;
                 }

@@ -47,6 +47,10 @@ pub struct Observation {
     pub nte: Vec<Nte>,
 }
 
+/// At most how many orders or observations are reserved for from a count of the segments ahead (a
+/// hint: beyond it the vector grows as usual, so a hostile count cannot reserve much unused memory).
+const RESERVE_AHEAD: usize = 64;
+
 /// Ids that belong to an ORDER group.
 pub(crate) const ORDER_IDS: &[&str] = &["ORC", "TQ1", "TQ2", "RXA", "RXR", "OBX", "NTE"];
 
@@ -60,7 +64,7 @@ pub(crate) fn read_order(
     stay: &dyn Fn(&str) -> bool,
 ) {
     if orders.is_empty() {
-        orders.reserve_exact(r.count_ahead(|id| id == "ORC").max(1));
+        orders.reserve_exact(r.count_ahead(|id| id == "ORC", RESERVE_AHEAD).max(1));
     }
     orders.resize_with(orders.len() + 1, Order::default);
     if let Some(o) = orders.last_mut() {
@@ -103,8 +107,9 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
             }
             "OBX" if state >= 2 => {
                 if o.observations.is_empty() {
-                    let ahead =
-                        r.count_ahead_until(|id| id == "OBX", |id| id == "ORC" || id == "RXA");
+                    let obx = |id: &str| id == "OBX";
+                    let next_order = |id: &str| id == "ORC" || id == "RXA";
+                    let ahead = r.count_ahead_until(obx, next_order, RESERVE_AHEAD);
                     o.observations.reserve_exact(ahead.max(1));
                 }
                 o.observations

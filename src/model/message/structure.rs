@@ -45,21 +45,23 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         self.msg.segment_id(self.next)
     }
 
-    /// How many of the segments not yet read have an id that `matches` (a capacity hint).
-    pub(crate) fn count_ahead(&self, matches: impl Fn(&str) -> bool) -> usize {
-        self.count_ahead_until(matches, |_| false)
+    /// How many of the segments not yet read have an id that `matches`, counting to `max` at most (a
+    /// capacity hint).
+    pub(crate) fn count_ahead(&self, matches: impl Fn(&str) -> bool, max: usize) -> usize {
+        self.count_ahead_until(matches, |_| false, max)
     }
 
     /// How many of the segments not yet read have an id that `matches`, up to the first (after the
-    /// next) whose id is an `end`.
+    /// next) whose id is an `end`, counting to `max` at most.
     pub(crate) fn count_ahead_until(
         &self,
         matches: impl Fn(&str) -> bool,
         end: impl Fn(&str) -> bool,
+        max: usize,
     ) -> usize {
         let mut n = 0;
         for id in (self.next..self.msg.segment_count()).filter_map(|i| self.msg.segment_id(i)) {
-            if n > 0 && end(id) {
+            if n >= max || (n > 0 && end(id)) {
                 break;
             }
             n += usize::from(matches(id));

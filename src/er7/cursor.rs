@@ -194,13 +194,13 @@ impl<'a, 'c> Cursor<'a, 'c> {
     #[inline]
     pub(crate) fn next_field(&mut self) -> bool {
         // Usually the field was read to its end and the cursor sits on the separator.
-        match self.src.bytes.get(self.pos as usize) {
-            _ if self.pos >= self.end => return false,
-            Some(&b) if self.classes.class(b) == FIELD => {
+        match self.next_class() {
+            None => return false,
+            Some(FIELD) => {
                 self.pos += 1;
                 return true;
             }
-            _ => {}
+            Some(_) => {}
         }
         let bytes = self
             .src
@@ -279,28 +279,29 @@ impl<'a, 'c> Cursor<'a, 'c> {
     /// The separator at the cursor ([`Sep::End`] at the end of the field).
     #[inline]
     pub fn at(&self) -> Sep {
-        match self.src.bytes.get(self.pos as usize) {
-            _ if self.pos >= self.end => Sep::End,
-            Some(&b) => match self.classes.class(b) {
-                2 => Sep::Sub,
-                3 => Sep::Comp,
-                4 => Sep::Rep,
-                _ => Sep::End,
-            },
-            None => Sep::End,
+        match self.next_class() {
+            Some(2) => Sep::Sub,
+            Some(3) => Sep::Comp,
+            Some(4) => Sep::Rep,
+            _ => Sep::End,
         }
+    }
+
+    /// The class of the byte at the cursor; `None` at the end.
+    #[inline]
+    fn next_class(&self) -> Option<u8> {
+        if self.pos >= self.end {
+            return None;
+        }
+        let b = *self.src.bytes.get(self.pos as usize)?;
+        Some(self.classes.class(b))
     }
 
     /// True when the next token, read at `stop`, would be empty.
     #[inline]
     pub fn at_empty(&self, stop: Sep) -> bool {
-        self.pos >= self.end
-            || (!self.verbatim
-                && self
-                    .src
-                    .bytes
-                    .get(self.pos as usize)
-                    .is_some_and(|&b| self.classes.class(b) >= stop as u8))
+        self.next_class()
+            .is_none_or(|c| !self.verbatim && c >= stop as u8)
     }
 
     /// This cursor moved back (or on) to byte `offset` of the input, as [`offset`](Self::offset) gave it.
@@ -313,12 +314,7 @@ impl<'a, 'c> Cursor<'a, 'c> {
     /// True when the next byte starts an escape sequence.
     #[inline]
     pub fn at_escape(&self) -> bool {
-        self.pos < self.end
-            && self
-                .src
-                .bytes
-                .get(self.pos as usize)
-                .is_some_and(|&b| self.classes.class(b) == ESCAPE)
+        self.next_class() == Some(ESCAPE)
     }
 
     /// Steps over the separator at the cursor.
@@ -337,13 +333,8 @@ impl<'a, 'c> Cursor<'a, 'c> {
     /// True at the end of the field.
     #[inline]
     pub fn is_done(&self) -> bool {
-        self.pos >= self.end
-            || (!self.verbatim
-                && self
-                    .src
-                    .bytes
-                    .get(self.pos as usize)
-                    .is_none_or(|&b| self.classes.class(b) == FIELD))
+        self.next_class()
+            .is_none_or(|c| !self.verbatim && c == FIELD)
     }
 }
 

@@ -286,11 +286,7 @@ impl<S: Single> Slot for Option<S> {
         cx: &mut DecodeCx,
     ) -> Option<Vec<super::types::Varies>> {
         let mut extra: Option<Vec<super::types::Varies>> = None;
-        if cur.is_done() {
-            return None;
-        }
-        // Whether the field could read as nothing (it starts with an escape), and where it starts.
-        let (escape_first, start) = (cur.at_escape(), cur.offset());
+        let start = FieldStart::at(cur)?;
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -314,9 +310,9 @@ impl<S: Single> Slot for Option<S> {
             i += 1;
         }
         if extra.is_none()
-            && escape_first
+            && start.may_read_as_nothing()
             && self.as_ref().is_some_and(|v| v.get().is_empty())
-            && reads_as_nothing(cur.rewound(start))
+            && start.reads_as_nothing(cur)
         {
             *self = None;
         }
@@ -342,11 +338,7 @@ impl<T: DataType> Slot for Vec<T> {
         cur: &mut Cursor<'_, '_>,
         cx: &mut DecodeCx,
     ) -> Option<Vec<super::types::Varies>> {
-        if cur.is_done() {
-            return None;
-        }
-        // Whether the field could read as nothing (it starts with an escape), and where it starts.
-        let (escape_first, start) = (cur.at_escape(), cur.offset());
+        let start = FieldStart::at(cur)?;
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -369,10 +361,10 @@ impl<T: DataType> Slot for Vec<T> {
             cur.skip();
             i += 1;
         }
-        if escape_first
+        if start.may_read_as_nothing()
             && let [only] = self.as_slice()
             && only.is_empty()
-            && reads_as_nothing(cur.rewound(start))
+            && start.reads_as_nothing(cur)
         {
             self.clear();
         }
@@ -396,6 +388,36 @@ impl<T: DataType> Slot for Vec<T> {
 
     fn is_absent(&self) -> bool {
         self.is_empty()
+    }
+}
+
+/// Where a field that is not empty begins: kept while its repetitions are read, to tell afterwards
+/// whether it [read as nothing](reads_as_nothing).
+#[derive(Clone, Copy)]
+struct FieldStart {
+    offset: usize,
+    escape_first: bool,
+}
+
+impl FieldStart {
+    /// The start of the field at `cur`; `None` when the field is empty.
+    #[inline(always)]
+    fn at(cur: &Cursor<'_, '_>) -> Option<FieldStart> {
+        (!cur.is_done()).then(|| FieldStart {
+            offset: cur.offset(),
+            escape_first: cur.at_escape(),
+        })
+    }
+
+    /// Only a field that begins with an escape can read as nothing: a cheap test first.
+    #[inline(always)]
+    fn may_read_as_nothing(self) -> bool {
+        self.escape_first
+    }
+
+    /// [`reads_as_nothing`] from the field's start (`cur` is anywhere in the same field).
+    fn reads_as_nothing(self, cur: &Cursor<'_, '_>) -> bool {
+        reads_as_nothing(cur.rewound(self.offset))
     }
 }
 

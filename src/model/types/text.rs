@@ -80,8 +80,7 @@ impl Text {
     }
 
     #[inline]
-    fn inline(s: &str) -> Option<Text> {
-        let bytes = s.as_bytes();
+    fn inline(bytes: &[u8]) -> Option<Text> {
         let len = u8::try_from(bytes.len())
             .ok()
             .filter(|&l| usize::from(l) <= INLINE)?;
@@ -154,14 +153,7 @@ impl Text {
     /// `Box<str>` (and read as ISO-8859-1 should it not be UTF-8 after all).
     #[inline]
     pub(crate) fn from_token(bytes: &[u8]) -> Text {
-        match u8::try_from(bytes.len()) {
-            Ok(len) if usize::from(len) <= INLINE => {
-                let mut buf = [0u8; INLINE];
-                copy_short(&mut buf, bytes);
-                Text(Repr::Inline(len, buf))
-            }
-            _ => Text::from(crate::er7::escape::bytes_to_text(bytes)),
-        }
+        Text::inline(bytes).unwrap_or_else(|| Text::from(crate::er7::escape::bytes_to_text(bytes)))
     }
 }
 
@@ -174,13 +166,13 @@ impl Default for Text {
 impl From<&str> for Text {
     #[inline]
     fn from(s: &str) -> Text {
-        Text::inline(s).unwrap_or_else(|| Text(Repr::Heap(s.into())))
+        Text::inline(s.as_bytes()).unwrap_or_else(|| Text(Repr::Heap(s.into())))
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text::inline(&s).unwrap_or_else(|| Text(Repr::Heap(s.into_boxed_str())))
+        Text::inline(s.as_bytes()).unwrap_or_else(|| Text(Repr::Heap(s.into_boxed_str())))
     }
 }
 

@@ -40,3 +40,4 @@
 pub mod codes;
 pub mod er7;
 pub mod model;
+pub mod validate;

@@ -101,6 +101,9 @@ const fn row(
 /// An empty RXA-20 with RXA-9 valued breaks IZ-47 too, when that statement is checked.
 const EMPTY_STATUS: &[&str] = &["IZ-47"];
 
+/// A dose not given with RXA-9 valued and ORC-3 not 9999 breaks IZ-47 and IZ-45 too.
+const NOT_GIVEN: &[&str] = &["IZ-47", "IZ-45"];
+
 const ADMIN_DATE: &str = "20240314||20^DTaP^CVX";
 const HIST: &str = "20230712||08^Hep B, adolescent or pediatric^CVX";
 const HIST_END: &str = "source unspecified^NIP001|||||||||||CP|A\r";
@@ -577,6 +580,12 @@ static ROWS: &[Row] = &[
             ("DQ-ELG-003", I, "OBX^1", Some(1)),
         ],
     ),
+    Row {
+        name: "not administered with an amount",
+        edits: &[(STATUS, "|NA|A\rRXR")],
+        expect: &[("DQ-STA-003", W, "RXA^1^6^1", Some(1))],
+        allow: NOT_GIVEN,
+    },
     row(
         "no administering provider",
         &[(
@@ -989,4 +998,35 @@ fn every_corpus_message_validates_without_panic_and_quotes_no_patient_value() {
         "{dq_issues} data-quality issues over the corpus"
     );
     assert!(values > 500, "{values} patient values looked for");
+}
+
+#[test]
+fn twenty_thousand_vis_groups_are_read_in_linear_time() {
+    // One dose with 20,000 VIS, each in its own OBX-4 group, presented the day before the dose:
+    // the groups are looked up by hashing, not by scanning the others.
+    let mut message = CLEAN.replace(VIS_OBX, "").replace(PRESENTED_OBX, "");
+    let at = message.find("ORC|RE||FL-2").unwrap();
+    let mut obx = String::new();
+    for g in 0..20_000 {
+        let sub = g + 10;
+        obx.push_str(&format!(
+            "OBX|{}|CE|69764-9^Document type^LN|{sub}|253088698300003511210806^DTaP VIS^cdcgs1vis||||||F|||20240314\r\
+             OBX|{}|DT|29769-7^Date VIS presented^LN|{sub}|20240313||||||F|||20240314\r",
+            2 * g + 3,
+            2 * g + 4
+        ));
+    }
+    message.insert_str(at, &obx);
+    let limits = izmsg::er7::Limits {
+        max_segments: 100_000,
+        ..izmsg::er7::Limits::default()
+    };
+    let decoded = izmsg::model::decode_with(message.as_bytes(), &limits).unwrap();
+    let report = validator().validate(&decoded);
+    let late = report
+        .issues
+        .iter()
+        .filter(|i| i.rule == "DQ-VIS-004")
+        .count();
+    assert_eq!(late, 20_000, "one per VIS group");
 }

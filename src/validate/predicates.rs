@@ -100,10 +100,15 @@ pub(crate) fn component_condition(c: &dyn CompositeView, seq: u16) -> Option<boo
 }
 
 /// Fields whose codes a dedicated rule judges (with its own severity and words), so the generic
-/// value-set rule leaves them alone.
-pub(crate) fn has_dedicated_check(segment: &str, field: u16) -> bool {
-    super::quality::DEDICATED_VALUE_CHECKS
-        .iter()
-        .chain(super::conformance::DEDICATED_VALUE_CHECKS)
-        .any(|(s, f)| *s == segment && *f == field)
+/// value-set rule leaves them alone. The data-quality rules judge theirs only in the message
+/// profiles they apply to (a VXU); elsewhere the generic rule still does.
+pub(crate) fn has_dedicated_check(
+    profile: Option<super::MessageProfile>,
+    segment: &str,
+    field: u16,
+) -> bool {
+    let is = |(s, f): &(&str, u16)| *s == segment && *f == field;
+    (profile.is_some_and(|p| super::quality::VXU.contains(&p))
+        && super::quality::DEDICATED_VALUE_CHECKS.iter().any(is))
+        || super::conformance::DEDICATED_VALUE_CHECKS.iter().any(is)
 }

@@ -399,7 +399,11 @@ fn check_code<'m>(
 ) {
     if code.is_empty()
         || code == "\"\""
-        || super::predicates::has_dedicated_check(place.seg.segment.id(), place.field)
+        || super::predicates::has_dedicated_check(
+            cx.message_profile,
+            place.seg.segment.id(),
+            place.field,
+        )
     {
         return;
     }

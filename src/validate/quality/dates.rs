@@ -6,7 +6,7 @@ use chrono::{Datelike, TimeDelta};
 use crate::model::types::Precision;
 
 use super::patient::is_last_of_month;
-use super::{At, Dose, Kind, Q, date, dq, facts, parts};
+use super::{At, Dose, Kind, Q, date, dq, facts};
 
 dq!(
     /// DQ-RXA-002: the dose is dated after the message (and the clock), past the tolerance.
@@ -107,8 +107,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
             });
         }
         Kind::Historical => {
-            let precise = parts(dose.rxa.date_time_start_of_administration.as_ref())
-                .is_some_and(|p| p.precision >= Precision::Day);
+            let precise = dose.precision.is_some_and(|p| p >= Precision::Day);
             if precise && (day.day() == 1 || day.day() == 15 || is_last_of_month(day)) {
                 q.report(&RXA_012, at, None, |cx| {
                     (

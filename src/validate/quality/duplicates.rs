@@ -127,7 +127,7 @@ struct Finding {
     days: i64,
 }
 
-pub(super) fn check(q: &mut Q<'_, '_>, mut doses: Doses) {
+pub(super) fn check(q: &mut Q<'_, '_>, doses: &mut Doses) {
     let dated = doses.dated;
     let entries: &mut [Entry] = if doses.spill.is_empty() {
         let len = doses.len;

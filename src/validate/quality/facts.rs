@@ -74,7 +74,11 @@ pub(crate) const SEX_VALUE_SET: &str = "HL70001";
 /// Value set of relationships (NK1-3).
 pub(crate) const RELATIONSHIP_VALUE_SET: &str = "HL70063";
 /// Value sets of routes (RXR-1): NCIT (preferred) and HL7 0162.
-pub(crate) const ROUTE_VALUE_SETS: &[&str] = &["NCIT", "HL70162"];
+pub(crate) const ROUTE_VALUE_SETS: &[&str] = &[NCIT_ROUTES, HL7_ROUTES];
+/// NCIT routes (the IG's preferred route codes).
+pub(crate) const NCIT_ROUTES: &str = "NCIT";
+/// HL7 0162 routes.
+pub(crate) const HL7_ROUTES: &str = "HL70162";
 /// Value set of administration sites (RXR-2).
 pub(crate) const SITE_VALUE_SET: &str = "HL70163";
 /// Value set of VFC eligibility (OBX-5 of 64994-7).

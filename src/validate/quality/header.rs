@@ -3,7 +3,7 @@
 
 use chrono::TimeDelta;
 
-use super::{At, Q, dq, facts, parts, text};
+use super::{At, Q, dq, facts, text};
 
 dq!(
     /// DQ-MSH-002: MSH-7 more than 2 hours after the validator's clock.
@@ -23,12 +23,16 @@ dq!(
 
 pub(super) fn check(q: &mut Q<'_, '_>) {
     let msh = &q.vxu.msh;
-    if let Some(p) = parts(msh.date_time_of_message.as_ref()) {
+    if let Some(p) = q.sent {
         // With an offset, the instant in UTC (the clock's frame); without, the wall-clock time as
         // written (never later than UTC in the Americas).
         let sent = p.with_offset().map(|t| t.naive_utc()).or_else(|| p.naive());
+        let latest = q
+            .now
+            .checked_add_signed(TimeDelta::hours(facts::FUTURE_TOLERANCE_HOURS))
+            .unwrap_or(q.now);
         if let Some(sent) = sent
-            && sent > q.now + TimeDelta::hours(facts::FUTURE_TOLERANCE_HOURS)
+            && sent > latest
         {
             q.report(&MSH_002, At::Msh.field(7), None, |_| {
                 (

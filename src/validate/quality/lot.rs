@@ -57,11 +57,12 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         }
         lots += 1;
         let at = At::Rxa(dose.i).field(15).repetition(i);
-        if lot
-            .split(facts::LOT_SEPARATORS)
-            .filter(|p| !p.trim().is_empty())
-            .count()
-            >= 2
+        if lot.contains(facts::LOT_SEPARATORS)
+            && lot
+                .split(facts::LOT_SEPARATORS)
+                .filter(|p| !p.trim().is_empty())
+                .count()
+                >= 2
         {
             q.report(&LOT_005, at, Some(lot), |cx| {
                 (

@@ -41,7 +41,7 @@
 //! | SRC-001 (information source missing, CP/PA) | IZ-31 |
 //! | SRC-002 (information source not NIP001), STA-001 (completion status) | IG-VALUE-SET |
 //! | STA-002 (refusal reason without RE; RE without reason) | IZ-32; IG-REQUIRED (RXA-18 C(R/X)) |
-//! | STA-003 (RE/NA with amount or ORC-3) | IZ-48, IZ-45 |
+//! | STA-003 (RE with amount, RE/NA with ORC-3) | IZ-48, IZ-45 (NA with an amount is DQ-STA-003) |
 //! | STA-004 (action code missing or unknown) | IG-REQUIRED, IG-VALUE-SET |
 //! | ORC-001 (filler order number missing) | IG-REQUIRED |
 //! | ELG-001 (eligibility missing, CP/PA administered) | IZ-23 (DQ-ELG-001 reports it when RXA-20 is empty) |
@@ -70,6 +70,7 @@ mod next_of_kin;
 mod observations;
 mod patient;
 mod route;
+mod sets;
 mod source;
 mod text;
 mod vaccine;
@@ -82,7 +83,7 @@ use crate::model::domain::{CompletionStatus, HistoricalSource, NEW_RECORD};
 use crate::model::message::{Order, Vxu};
 use crate::model::reflect::SegmentRef;
 use crate::model::segments::Rxa;
-use crate::model::types::{DateTimeParts, Ts};
+use crate::model::types::{DateTimeParts, Precision, Ts};
 
 use super::context::{Cx, Place};
 use super::rule::Rule;
@@ -184,6 +185,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &route::RXR_003,
     &source::SRC_003,
     &source::SRC_004,
+    &source::STA_003,
     &source::PRV_001,
     &source::PRV_002,
     &observations::ELG_001,
@@ -248,7 +250,7 @@ pub(crate) fn check<'m>(cx: &mut Cx<'m>, segments: &SegList<'m>) {
         observations::check(&mut q, &dose);
         doses.add(&q, &dose);
     }
-    duplicates::check(&mut q, doses);
+    duplicates::check(&mut q, &mut doses);
 }
 
 /// A segment of the VXU, by its place in the typed message (indices from 0).
@@ -388,6 +390,8 @@ pub(super) struct Q<'c, 'm> {
     pub vxu: &'m Vxu,
     /// The validator's clock.
     pub now: NaiveDateTime,
+    /// The message date (MSH-7), when it reads.
+    pub sent: Option<DateTimeParts>,
     /// The last instant a date may name: the earlier of the clock and the message date (MSH-7), plus
     /// the tolerance for clock skew.
     pub latest: NaiveDateTime,
@@ -395,6 +399,8 @@ pub(super) struct Q<'c, 'm> {
     pub today: NaiveDate,
     /// The patient's birth date (PID-7), when it reads as a date.
     pub birth: Option<NaiveDate>,
+    /// How precise the birth date is.
+    pub birth_precision: Option<Precision>,
     /// The patient's death date (PID-29), when it reads as a date.
     pub death: Option<NaiveDate>,
 }
@@ -402,18 +408,23 @@ pub(super) struct Q<'c, 'm> {
 impl<'c, 'm> Q<'c, 'm> {
     fn new(cx: &'c mut Cx<'m>, segs: &'c SegList<'m>, vxu: &'m Vxu) -> Q<'c, 'm> {
         let now = cx.now;
-        let sent = parts(vxu.msh.date_time_of_message.as_ref()).and_then(|p| p.naive());
-        let reference = sent.map_or(now, |s| s.min(now));
+        let sent = parts(vxu.msh.date_time_of_message.as_ref());
+        let reference = sent.and_then(|p| p.naive()).map_or(now, |s| s.min(now));
         let pid = vxu.pid.as_ref();
+        let born = pid.and_then(|p| parts(p.date_time_of_birth.as_ref()));
         Q {
             cx,
             segs,
             index: None,
             vxu,
             now,
-            latest: reference + TimeDelta::hours(facts::FUTURE_TOLERANCE_HOURS),
+            sent,
+            latest: reference
+                .checked_add_signed(TimeDelta::hours(facts::FUTURE_TOLERANCE_HOURS))
+                .unwrap_or(reference),
             today: reference.date(),
-            birth: pid.and_then(|p| date(p.date_time_of_birth.as_ref())),
+            birth: born.and_then(|p| p.date()),
+            birth_precision: born.map(|p| p.precision),
             death: pid.and_then(|p| date(p.patient_death_date_and_time.as_ref())),
         }
     }
@@ -483,6 +494,8 @@ pub(super) struct Codes<'m> {
     pub cvx: Option<(&'m str, u16)>,
     pub ndc: Option<(&'m str, u16)>,
     pub cpt: Option<(&'m str, u16)>,
+    /// The row of the CVX sent, when it is a CVX code.
+    pub cvx_row: Option<&'static Cvx>,
     /// The CVX row the dose is for: the CVX sent, else the NDC's, else the only CVX of the CPT code.
     pub vaccine: Option<&'static Cvx>,
 }
@@ -502,6 +515,8 @@ pub(super) struct Dose<'m> {
     pub date: Option<NaiveDate>,
     /// RXA-3 as a local date and time (midnight when only a date), when it reads.
     pub time: Option<NaiveDateTime>,
+    /// How precise RXA-3 is, when it reads.
+    pub precision: Option<Precision>,
     pub codes: Codes<'m>,
 }
 
@@ -539,6 +554,7 @@ impl<'m> Dose<'m> {
             deleted,
             date: when.and_then(|p| p.date()),
             time: when.and_then(|p| p.naive()),
+            precision: when.map(|p| p.precision),
             codes: Codes::read(rxa),
         })
     }
@@ -581,8 +597,9 @@ impl<'m> Codes<'m> {
                 *slot = Some((id, at));
             }
         }
+        c.cvx_row = c.cvx.and_then(|(cvx, _)| codes::cvx(cvx));
         c.vaccine = match (c.cvx, c.ndc, c.cpt) {
-            (Some((cvx, _)), _, _) => codes::cvx(cvx),
+            (Some(_), _, _) => c.cvx_row,
             (None, Some((ndc, _)), _) => codes::ndc(ndc)
                 .ok()
                 .and_then(|mut m| m.find(|p| !p.cvx.is_empty()))

@@ -162,9 +162,10 @@ fn legal_name(q: &mut Q<'_, '_>, name: &Xpn) {
 fn placeholders(q: &mut Q<'_, '_>, family: &str, given: &str) {
     let at = At::Pid.field(5);
     let test_word = |s: &str| text::words(s).any(|w| text::is_one_of(w, facts::TEST_WORDS));
+    let (family_letters, given_letters) = (text::Letters::of(family), text::Letters::of(given));
     let cartoon = facts::TEST_NAMES
         .iter()
-        .any(|(g, f)| text::letters_are(given, g) && text::letters_are(family, f));
+        .any(|(g, f)| given_letters.is(g) && family_letters.is(f));
     let test_at = if cartoon {
         Some(at)
     } else if test_word(family) {
@@ -184,9 +185,9 @@ fn placeholders(q: &mut Q<'_, '_>, family: &str, given: &str) {
         return;
     }
 
-    let junk_at = if !family.is_empty() && text::letters_in(family, facts::JUNK_NAMES) {
+    let junk_at = if !family.is_empty() && family_letters.is_in(facts::JUNK_NAMES) {
         Some(at.component(1))
-    } else if !given.is_empty() && text::letters_in(given, facts::JUNK_NAMES) {
+    } else if !given.is_empty() && given_letters.is_in(facts::JUNK_NAMES) {
         Some(at.component(2))
     } else {
         None

@@ -1,10 +1,8 @@
 //! Next of kin and responsible party (NK1): a minor without one, relationships, a guardian with the
 //! patient's own name, the next of kin's address and phone.
 
-use crate::codes;
-
 use super::patient::{address_validity, telecom};
-use super::{At, Q, dq, facts, text};
+use super::{At, Q, dq, facts, sets, text};
 
 dq!(
     /// DQ-NK1-001: a minor without NK1.
@@ -58,8 +56,7 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
             .relationship
             .as_ref()
             .map_or("", |c| text::clean(c.identifier.as_str()));
-        if !relationship.is_empty() && !codes::contains(facts::RELATIONSHIP_VALUE_SET, relationship)
-        {
+        if !relationship.is_empty() && !sets::RELATIONSHIP.contains(relationship) {
             q.report(&NK1_004, At::Nk1(i).field(3), Some(relationship), |_| {
                 (
                     format!("The relationship of next of kin {} (NK1-3) is not a code the registry knows.", i + 1),

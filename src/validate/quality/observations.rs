@@ -18,7 +18,7 @@ use crate::model::segments::Obx;
 use crate::model::types::Dtm;
 
 use super::dates::capital;
-use super::{At, Dose, Kind, Q, dq, facts, text};
+use super::{At, Dose, Kind, Q, dq, facts, sets, text};
 
 dq!(
     /// DQ-ELG-001: an administered dose with RXA-20 empty and no VFC eligibility.
@@ -149,6 +149,44 @@ impl<'m> Groups<'m> {
     }
 }
 
+/// The VIS documents of a dose (barcode or vaccine type OBX): position and whether a barcode;
+/// inline for the usual few.
+#[derive(Default)]
+struct Documents {
+    inline: [(usize, bool); 8],
+    len: usize,
+    spill: Vec<(usize, bool)>,
+}
+
+impl Documents {
+    fn push(&mut self, k: usize, barcode: bool) {
+        if self.spill.is_empty()
+            && let Some(slot) = self.inline.get_mut(self.len)
+        {
+            *slot = (k, barcode);
+            self.len += 1;
+            return;
+        }
+        if self.spill.is_empty() {
+            self.spill.extend(self.inline.iter().take(self.len));
+        }
+        self.spill.push((k, barcode));
+    }
+
+    fn is_empty(&self) -> bool {
+        self.len == 0 && self.spill.is_empty()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (usize, bool)> + '_ {
+        let inline = if self.spill.is_empty() { self.len } else { 0 };
+        self.inline
+            .iter()
+            .take(inline)
+            .chain(self.spill.iter())
+            .copied()
+    }
+}
+
 fn code_of(obx: &Obx) -> &str {
     obx.observation_identifier
         .as_ref()
@@ -183,7 +221,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     let mut eligibility = None;
     let mut funding = None;
     let mut groups = Groups::default();
-    let mut documents = 0usize;
+    let mut documents = Documents::default();
     for (k, o) in order.observations.iter().enumerate() {
         let obx = &o.obx;
         let code = code_of(obx);
@@ -193,7 +231,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         } else if code == loinc::FUNDING_SOURCE {
             funding.get_or_insert((k, obx));
         } else if code == loinc::VIS_DOCUMENT_TYPE || code == loinc::VACCINE_TYPE {
-            documents += 1;
+            documents.push(k, code == loinc::VIS_DOCUMENT_TYPE);
         } else if code == loinc::VIS_PRESENTED {
             if let Some(day) = date_of(obx) {
                 groups.entry(sub_of(obx)).presented.get_or_insert((day, k));
@@ -205,7 +243,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         }
     }
     eligibility_and_funding(q, dose, eligibility, funding);
-    vis(q, dose, &groups, documents);
+    vis(q, dose, &groups, &documents);
 }
 
 fn value_type(q: &mut Q<'_, '_>, dose: &Dose<'_>, k: usize, obx: &Obx, code: &str) {
@@ -275,8 +313,8 @@ fn eligibility_and_funding(
         return;
     }
     if !code.is_empty()
-        && CodeSets::embedded()
-            .member(facts::ELIGIBILITY_VALUE_SET, code)
+        && sets::ELIGIBILITY
+            .find(code)
             .is_some_and(|m| m.status == CodeStatus::Deprecated)
     {
         q.report(&ELG_002, At::Obx(dose.i, k).field(5), Some(code), |cx| {
@@ -337,7 +375,7 @@ fn funding_source(
     }
     let n = dose.n;
     let at = At::Obx(dose.i, k).field(5);
-    if !codes::contains(facts::FUNDING_SOURCE_VALUE_SET, code) {
+    if !sets::FUNDING_SOURCE.contains(code) {
         q.report(&FND_002, at, Some(code), |cx| {
             (
                 format!(
@@ -365,11 +403,11 @@ fn funding_source(
     }
 }
 
-fn vis(q: &mut Q<'_, '_>, dose: &Dose<'_>, groups: &Groups<'_>, documents: usize) {
+fn vis(q: &mut Q<'_, '_>, dose: &Dose<'_>, groups: &Groups<'_>, documents: &Documents) {
     let n = dose.n;
     let vaccine = dose.codes.vaccine;
     let checks_presence = dose.kind == Kind::Administered && dose.status_empty();
-    if documents == 0 {
+    if documents.is_empty() {
         if checks_presence && vaccine.is_some_and(|v| codes::vis_for_cvx(&v.cvx).next().is_some()) {
             q.report(&VIS_001, At::Rxa(dose.i).segment(), None, |cx| {
                 (
@@ -406,13 +444,10 @@ fn vis(q: &mut Q<'_, '_>, dose: &Dose<'_>, groups: &Groups<'_>, documents: usize
             });
         }
     }
-    for (k, o) in dose.order.observations.iter().enumerate() {
-        let obx = &o.obx;
-        let code = code_of(obx);
-        let barcode = code == loinc::VIS_DOCUMENT_TYPE;
-        if !(barcode || code == loinc::VACCINE_TYPE) {
+    for (k, barcode) in documents.iter() {
+        let Some(obx) = dose.order.observations.get(k).map(|o| &o.obx) else {
             continue;
-        }
+        };
         let group = groups.get(sub_of(obx)).unwrap_or_default();
         if checks_presence && group.presented.is_none() {
             q.report(&VIS_003, At::Obx(dose.i, k).segment(), None, |cx| {
@@ -453,6 +488,18 @@ fn wrong_vaccine(q: &mut Q<'_, '_>, dose: &Dose<'_>, at: super::Loc, value: &str
     });
 }
 
+/// True when the vaccine's VIS include this document type, or the CDC maps the vaccine to none.
+fn vis_fits(cvx: &str, gdti: &str) -> bool {
+    let mut any = false;
+    for d in codes::vis_for_cvx(cvx) {
+        if d.gdti == gdti {
+            return true;
+        }
+        any = true;
+    }
+    !any
+}
+
 fn vis_barcode(
     q: &mut Q<'_, '_>,
     dose: &Dose<'_>,
@@ -465,8 +512,10 @@ fn vis_barcode(
     };
     // Judged only for a vaccine the CDC maps to VIS at all.
     if let Some(v) = dose.codes.vaccine
-        && codes::vis_for_cvx(&v.cvx).next().is_some()
-        && !codes::vis_for_cvx(&v.cvx).any(|d| d.gdti == doc.gdti)
+        && !CodeSets::embedded()
+            .cvx_for_vis(&doc.vis_encoded)
+            .any(|c| c == v.cvx)
+        && !vis_fits(&v.cvx, &doc.gdti)
     {
         wrong_vaccine(q, dose, at, barcode);
         return;

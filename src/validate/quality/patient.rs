@@ -4,11 +4,10 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::codes;
 use crate::model::domain::{AddressType, TelecomEquipment, TelecomUse};
 use crate::model::types::{Cwe, Precision, Xad, Xtn};
 
-use super::{At, Loc, Q, dq, facts, midnight, parts, text};
+use super::{At, Loc, Q, dq, facts, midnight, sets, text};
 
 dq!(
     /// DQ-PID-031: birth date after the message date.
@@ -98,7 +97,7 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
     birth(q);
 
     let sex = text::opt(pid.administrative_sex.as_deref());
-    if !sex.is_empty() && !codes::contains(facts::SEX_VALUE_SET, sex) {
+    if !sex.is_empty() && !sets::SEX.contains(sex) {
         q.report(&PID_040, At::Pid.field(8), Some(sex), |_| {
             (
                 "The patient's sex (PID-8) is not one of the codes the registry accepts."
@@ -222,9 +221,6 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
 }
 
 fn birth(q: &mut Q<'_, '_>) {
-    let Some(pid) = q.vxu.pid.as_ref() else {
-        return;
-    };
     let Some(birth) = q.birth else {
         return;
     };
@@ -252,8 +248,7 @@ fn birth(q: &mut Q<'_, '_>) {
         });
         return;
     }
-    let precise =
-        parts(pid.date_time_of_birth.as_ref()).is_some_and(|p| p.precision >= Precision::Day);
+    let precise = q.birth_precision.is_some_and(|p| p >= Precision::Day);
     if precise && (birth.day() == 1 || birth.day() == 15 || is_last_of_month(birth)) {
         q.report(&PID_033, At::Pid.field(7), None, |_| {
             (
@@ -274,7 +269,7 @@ fn race_and_ethnicity(q: &mut Q<'_, '_>) {
     };
     let mut any_race = false;
     for (i, race) in pid.race.iter().enumerate() {
-        let (code, bad) = cdcrec(race, facts::RACE_VALUE_SET);
+        let (code, bad) = cdcrec(race, &sets::RACE);
         any_race |= !code.is_empty();
         if bad {
             q.report(&PID_041, At::Pid.field(10).repetition(i), Some(code), |_| {
@@ -287,7 +282,7 @@ fn race_and_ethnicity(q: &mut Q<'_, '_>) {
     }
     let mut any_ethnicity = false;
     if let Some(eth) = pid.ethnic_group.as_ref() {
-        let (code, bad) = cdcrec(eth, facts::ETHNICITY_VALUE_SET);
+        let (code, bad) = cdcrec(eth, &sets::ETHNICITY);
         any_ethnicity = !code.is_empty();
         if bad {
             q.report(&PID_042, At::Pid.field(22), Some(code), |_| {
@@ -318,14 +313,14 @@ fn race_and_ethnicity(q: &mut Q<'_, '_>) {
 }
 
 /// The code, and whether it is not a member of the CDCREC value set or names another system.
-fn cdcrec<'a>(c: &'a Cwe, value_set: &str) -> (&'a str, bool) {
+fn cdcrec<'a>(c: &'a Cwe, value_set: &sets::Set) -> (&'a str, bool) {
     let code = text::clean(c.identifier.as_str());
     if code.is_empty() {
         return (code, false);
     }
     let system = text::clean(c.name_of_coding_system.as_str());
     let other_system = !system.is_empty() && !system.eq_ignore_ascii_case(facts::CDCREC_SYSTEM);
-    (code, other_system || !codes::contains(value_set, code))
+    (code, other_system || !value_set.contains(code))
 }
 
 fn address_blank(a: &Xad) -> bool {
@@ -411,7 +406,7 @@ pub(super) fn address_validity(
         return;
     }
     let state = text::clean(a.state_or_province.as_str());
-    if !state.is_empty() && !text::is_one_of(state, facts::USPS_STATES) {
+    if !state.is_empty() && !is_usps_state(state) {
         q.report(rule, at.component(4), Some(state), |_| {
             (
                 format!("The state of the {whose} address is not a USPS state code."),
@@ -428,6 +423,17 @@ pub(super) fn address_validity(
             )
         });
     }
+}
+
+/// A USPS code, any case (binary search of the sorted list).
+fn is_usps_state(state: &str) -> bool {
+    let [a, b] = state.as_bytes() else {
+        return false;
+    };
+    let code = [a.to_ascii_uppercase(), b.to_ascii_uppercase()];
+    facts::USPS_STATES
+        .binary_search_by(|s| s.as_bytes().cmp(&code[..]))
+        .is_ok()
 }
 
 fn zip_plausible(zip: &str) -> bool {

@@ -1,9 +1,9 @@
 //! Route and site (RXR): missing for an administered dose, codes the value sets do not have, a route
 //! the vaccine is not given by.
 
-use crate::codes::{self, CodeSets};
+use crate::codes::CodeSets;
 
-use super::{At, Dose, Kind, Q, dq, facts, text};
+use super::{At, Dose, Kind, Q, dq, facts, sets, text};
 
 dq!(
     /// DQ-RXR-001: no RXR for an administered dose.
@@ -40,14 +40,16 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         let code = text::clean(route.identifier.as_str());
         let system = text::clean(route.name_of_coding_system.as_str());
         if !code.is_empty() {
-            let sets: &[&str] = match facts::ROUTE_VALUE_SETS
+            let named = sets::ROUTES
                 .iter()
-                .find(|vs| system.eq_ignore_ascii_case(vs))
-            {
-                Some(vs) => std::slice::from_ref(vs),
-                None => facts::ROUTE_VALUE_SETS,
+                .zip(facts::ROUTE_VALUE_SETS)
+                .find(|(_, name)| system.eq_ignore_ascii_case(name))
+                .map(|(set, _)| set);
+            let found = match named {
+                Some(set) => set.find(code),
+                None => sets::ROUTES.iter().find_map(|s| s.find(code)),
             };
-            match sets.iter().find_map(|vs| codes::lookup(vs, code)) {
+            match found.map(|f| f.meaning) {
                 None => q.report(&RXR_002, at.field(1), Some(code), |cx| {
                     (
                         format!("The route code of {} (RXR-1) is not one the registry knows.", cx.dose(n)),
@@ -60,7 +62,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     }
     if let Some(site) = rxr.administration_site.as_ref() {
         let code = text::clean(site.identifier.as_str());
-        if !code.is_empty() && !codes::contains(facts::SITE_VALUE_SET, code) {
+        if !code.is_empty() && !sets::SITE.contains(code) {
             q.report(&RXR_002, at.field(2), Some(code), |cx| {
                 (
                     format!(

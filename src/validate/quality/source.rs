@@ -4,6 +4,7 @@
 use chrono::TimeDelta;
 
 use crate::model::codec::DataType as _;
+use crate::model::domain::CompletionStatus;
 use crate::model::domain::observation_codes as loinc;
 
 use super::dates::capital;
@@ -18,6 +19,11 @@ dq!(
     /// DQ-SRC-004: marked historical but looks administered.
     SRC_004, "DQ-SRC-004", Warning, 0, Some("3"), "RXA-9", "MQE0329",
     "A dose marked as historical (RXA-9 01-08) carries what only the clinic that gives a dose records: a lot number with VFC eligibility or VIS observations."
+);
+dq!(
+    /// DQ-STA-003: a dose not administered (NA) with an amount other than 999.
+    STA_003, "DQ-STA-003", Warning, 0, Some("3"), "RXA-6", "IG (IZ-48 says it for RE)",
+    "A dose marked not administered (RXA-20 NA) has an amount other than 999 (IZ-48 says it for refusals)."
 );
 dq!(
     /// DQ-PRV-001: administering provider missing for an administered dose.
@@ -99,6 +105,24 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
                     (
                         format!("{} is marked historical (RXA-9), but it carries a lot number and the VFC eligibility or VIS given at the visit, as a dose given here does.", capital(&cx.dose(n))),
                         "If your clinic gave this dose, mark it as a new record (RXA-9 00); if not, leave out the eligibility and VIS observations.".to_string(),
+                    )
+                });
+            }
+        }
+        Kind::NotGiven => {
+            let status = text::opt(rxa.completion_status.as_deref());
+            let amount = text::opt(rxa.administered_amount.as_deref());
+            if status.eq_ignore_ascii_case(CompletionStatus::NotAdministered.code())
+                && !amount.is_empty()
+                && amount.parse::<f64>().ok() != Some(facts::UNKNOWN_AMOUNT)
+            {
+                q.report(&STA_003, At::Rxa(dose.i).field(6), Some(amount), |cx| {
+                    (
+                        format!(
+                            "{} is marked not administered (RXA-20 NA) but has an amount (RXA-6).",
+                            capital(&cx.dose(n))
+                        ),
+                        "Send 999 as the amount of a dose that was not given.".to_string(),
                     )
                 });
             }

@@ -3,7 +3,7 @@
 
 /// The value trimmed; the HL7 null `""` reads as empty.
 pub(super) fn clean(s: &str) -> &str {
-    let t = s.trim();
+    let t = s.trim_ascii();
     if t == "\"\"" { "" } else { t }
 }
 
@@ -12,23 +12,48 @@ pub(super) fn opt(s: Option<&str>) -> &str {
     s.map_or("", clean)
 }
 
-/// True when the letters of `a` (case, spaces and punctuation ignored) are exactly `b`'s (`b` upper
-/// case, letters only).
-pub(super) fn letters_are(a: &str, b: &str) -> bool {
-    let mut x = a.chars().filter(|c| c.is_alphanumeric());
-    let mut y = b.chars();
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return true,
-            (Some(p), Some(q)) if p.to_ascii_uppercase() == q => {}
-            _ => return false,
+/// The letters and digits of a name, upper case, held on the stack, to compare with name lists
+/// (whose entries are ASCII and shorter than 32).
+pub(super) struct Letters {
+    buf: [u8; 32],
+    /// How many; `None` when no list entry can match (a letter outside ASCII, or too many).
+    len: Option<usize>,
+}
+
+impl Letters {
+    /// The letters of `s` (case, spaces and punctuation ignored).
+    pub fn of(s: &str) -> Letters {
+        let mut buf = [0u8; 32];
+        let mut len = 0;
+        for c in s.chars().filter(|c| c.is_alphanumeric()) {
+            let (true, Some(slot)) = (c.is_ascii(), buf.get_mut(len)) else {
+                return Letters { buf, len: None };
+            };
+            *slot = c.to_ascii_uppercase() as u8;
+            len += 1;
         }
+        Letters {
+            buf,
+            len: Some(len),
+        }
+    }
+
+    /// True when the letters are exactly `b` (upper case, letters only).
+    pub fn is(&self, b: &str) -> bool {
+        self.len
+            .and_then(|len| self.buf.get(..len))
+            .is_some_and(|l| l == b.as_bytes())
+    }
+
+    /// True when the letters are one of `list`.
+    pub fn is_in(&self, list: &[&str]) -> bool {
+        list.iter().any(|b| self.is(b))
     }
 }
 
-/// True when the letters of `a` are one of `list`.
+/// True when the letters of `a` are one of `list` (see [`Letters`]).
 pub(super) fn letters_in(a: &str, list: &[&str]) -> bool {
-    list.iter().any(|b| letters_are(a, b))
+    Letters::of(a).is_in(list)
 }
 
 /// The words of a name (split on spaces, hyphens and periods), without empty ones.
@@ -76,9 +101,10 @@ mod tests {
     fn helpers() {
         assert_eq!(clean(" \"\" "), "");
         assert_eq!(clean(" a "), "a");
-        assert!(letters_are("No Name", "NONAME"));
-        assert!(letters_are("no-name", "NONAME"));
-        assert!(!letters_are("Nonamer", "NONAME"));
+        assert!(Letters::of("No Name").is("NONAME"));
+        assert!(letters_in("no-name", &["X", "NONAME"]));
+        assert!(!Letters::of("Nonamer").is("NONAME"));
+        assert!(!Letters::of("Nöname").is("NONAME") && !Letters::of(&"A".repeat(40)).is("A"));
         assert_eq!(
             words("Baby  Boy-A.").collect::<Vec<_>>(),
             ["Baby", "Boy", "A"]

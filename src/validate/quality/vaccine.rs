@@ -1,7 +1,7 @@
 //! The vaccine of a dose (RXA-5 CVX, NDC or CPT; RXA-17 MVX): codes that do not exist, are not in
 //! use on the date, disagree with each other, or do not say which product was given.
 
-use crate::codes::{self, CodeSets, CvxOnDate, CvxStatus, MvxCvx, NdcCvx, NdcUnit, Status};
+use crate::codes::{self, CodeSets, Cvx, CvxOnDate, CvxStatus, MvxCvx, NdcCvx, NdcUnit, Status};
 
 use super::dates::capital;
 use super::{At, Dose, Kind, Q, dq, facts, text};
@@ -104,7 +104,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         }
     }
     if let Some((cvx, comp)) = c.cvx {
-        cvx_checks(q, dose, cvx, comp);
+        cvx_checks(q, dose, cvx, c.cvx_row, comp);
     }
     if let Some((ndc, comp)) = c.ndc {
         ndc_checks(q, dose, ndc, comp);
@@ -115,10 +115,10 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     manufacturer(q, dose);
 }
 
-fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, comp: u16) {
+fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, row: Option<&'static Cvx>, comp: u16) {
     let at = At::Rxa(dose.i).field(5).component(comp);
     let n = dose.n;
-    let Some(row) = codes::cvx(cvx) else {
+    let Some(row) = row else {
         q.report(&VAC_002, at, Some(cvx), |cx| {
             (
                 format!("The CVX code of {} (RXA-5) is not in the CDC's CVX table; the registry drops the dose.", cx.dose(n)),
@@ -143,8 +143,7 @@ fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, comp: u16) {
         });
         return;
     }
-    let unspecified = row.is_unspecified_formulation();
-    if unspecified && dose.kind == Kind::Administered {
+    if dose.kind == Kind::Administered && unspecified(row) {
         q.report(&VAC_004, at, Some(cvx), |cx| {
             (
                 format!(
@@ -179,7 +178,8 @@ fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, comp: u16) {
                 )
             });
         }
-        CvxOnDate::InactiveAfter { last_use } if !unspecified => {
+        // An unspecified formulation stands for a vaccine of any date (DQ-VAC-004 for a new dose).
+        CvxOnDate::InactiveAfter { last_use } if !unspecified(row) => {
             let since = last_use.map_or(String::new(), |d| format!(" (last used {d})"));
             q.report(&VAC_005, at, Some(cvx), |cx| {
                 (
@@ -205,6 +205,12 @@ fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, comp: u16) {
         }
         _ => {}
     }
+}
+
+/// True for an unspecified-formulation CVX. The CDC never lists one as active (a test checks it),
+/// so the reading of its wording is skipped for active codes.
+fn unspecified(row: &Cvx) -> bool {
+    row.status != CvxStatus::Active && row.is_unspecified_formulation()
 }
 
 fn ndc_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, ndc: &str, comp: u16) {
@@ -233,7 +239,7 @@ fn ndc_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, ndc: &str, comp: u16) {
         }
     };
     if let Some((cvx, _)) = dose.codes.cvx
-        && codes::cvx(cvx).is_some()
+        && dose.codes.cvx_row.is_some()
         && let NdcCvx::Mismatch { ndc_cvx } = codes::ndc_cvx(ndc, cvx)
     {
         q.report(&VAC_007, at, Some(ndc), |cx| {
@@ -307,12 +313,10 @@ fn cpt_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cpt: &str, comp: u16) {
         });
         return;
     }
-    let Some((cvx, _)) = dose.codes.cvx else {
+    let Some(row) = dose.codes.cvx_row else {
         return;
     };
-    if codes::cvx(cvx).is_none() {
-        return;
-    }
+    let cvx = row.cvx.as_ref();
     let agrees = mapped.clone().any(|m| {
         m.cvx.as_ref() == cvx
             || codes::cvx(&m.cvx).is_some_and(|r| r.cvx == cvx)
@@ -409,10 +413,13 @@ fn manufacturer(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     }
     let makes = match by_ndc {
         Some(same) => same,
-        None => dose
-            .codes
-            .vaccine
-            .is_none_or(|v| codes::mvx_cvx(mvx, &v.cvx) != MvxCvx::DoesNotMake),
+        // A CDC trade name pairing the two answers at once (mvx_cvx would say `Makes` too).
+        None => dose.codes.vaccine.is_none_or(|v| {
+            CodeSets::embedded()
+                .tradenames_for_cvx(&v.cvx)
+                .any(|t| t.mvx.eq_ignore_ascii_case(&row.mvx))
+                || codes::mvx_cvx(mvx, &v.cvx) != MvxCvx::DoesNotMake
+        }),
     };
     if !makes {
         let product = if by_ndc.is_some() { "NDC" } else { "vaccine" };
@@ -426,5 +433,24 @@ fn manufacturer(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
                 "Check the manufacturer and the vaccine code against the vial given.".to_string(),
             )
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_active_cvx_is_an_unspecified_formulation() {
+        let rows = CodeSets::embedded().cvx_rows();
+        assert!(rows.iter().any(Cvx::is_unspecified_formulation));
+        for row in rows {
+            assert_eq!(
+                unspecified(row),
+                row.is_unspecified_formulation(),
+                "CVX {}",
+                row.cvx
+            );
+        }
     }
 }

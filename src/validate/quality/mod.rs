@@ -57,7 +57,26 @@
 //! formats), DQ-DUP-002 (doses already on file), DQ-PRV-003 (providers known to the registry),
 //! DQ-HIS-001 (providers expected to report administered doses), and the registry side of
 //! DQ-MSH-004, DQ-PRV-002 and DQ-STA-004 (IDs unknown to the registry). DQ-ELG-005 checks the
-//! patient's age; which vaccine types VFC covers is not in the code tables.
+//! patient's age; which vaccine types VFC covers is not in the code tables. DQ-OBX-002's "VIS
+//! observations not grouped by OBX-4" is not checked (an ungrouped VIS reads as one without its date:
+//! IZ-24, DQ-VIS-003).
+//!
+//! # Readings of the catalogue
+//!
+//! * DQ-VAC-015 is new: an administered dose coded with a unit-of-sale NDC (the fix names the
+//!   unit-of-use NDCs the CDC's NDC linker gives for it).
+//! * DQ-RXA-007 ("before the product existed") takes the first marketing date of the CVX's NDC
+//!   packages ([`codes::cvx_on_date`]); for a product whose older NDCs the CDC no longer lists that
+//!   date is later than its licensure (CVX 110: 2009 for a 2002 licensure), so a historical dose of it
+//!   can be reported wrongly.
+//! * DQ-SRC-004 ("historical but looks administered") fires for a historical dose that carries a lot
+//!   number together with VFC eligibility or VIS observations: what only the clinic that gives the
+//!   dose records. A lot number alone is allowed on history (IG: RXA-15 is O for it); eligibility on
+//!   history is DQ-ELG-003.
+//! * DQ-SRC-003 ("administered but looks historical"): an administered dose dated more than a year
+//!   before the message without a lot number.
+//! * DQ-VIS-006 covers a VIS of another vaccine (barcode or vaccine type) as well as an edition date
+//!   unknown for the vaccine or in the future.
 
 mod amount;
 mod dates;

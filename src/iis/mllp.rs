@@ -191,7 +191,7 @@ mod tests {
         }
         assert!(x.close().is_err());
         let Progress::Reply(r) = x.feed(&[*last]).unwrap() else {
-            panic!("no reply")
+            unreachable!("no reply")
         };
         assert!(r.ends_with(b"MSA|AA|M1\r"));
         assert_eq!(x.close(), Ok(()));

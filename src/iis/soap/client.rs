@@ -147,9 +147,6 @@ impl Client {
 
     /// Reads the HTTP status and body that came back from a call of `operation` (see
     /// [`interpret`](super::interpret)).
-    // A fault is a few strings; this runs once per HTTP call, so its size does not matter and the
-    // API stays plain (no Box to look through).
-    #[allow(clippy::result_large_err)]
     pub fn read(
         &self,
         operation: Operation,

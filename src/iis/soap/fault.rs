@@ -232,8 +232,8 @@ pub struct Fault {
     pub code: SoapCode,
     /// The SOAP `Reason` text (the first, if there are several languages).
     pub reason: String,
-    /// The CDC detail element's children.
-    pub detail: FaultDetail,
+    /// The CDC detail element's children (boxed, so that a `Result` with a fault stays small).
+    pub detail: Box<FaultDetail>,
 }
 
 /// The children of a CDC fault's detail element. All optional: servers fill in what they like.
@@ -262,7 +262,7 @@ impl Fault {
         Fault {
             kind,
             code: kind.soap_code(),
-            detail: FaultDetail {
+            detail: Box::new(FaultDetail {
                 code: kind.default_code().map(|c| c.to_string()),
                 reason: kind
                     .fixed_reason()
@@ -270,7 +270,7 @@ impl Fault {
                     .or_else(|| Some(reason.clone())),
                 text: Some(reason.clone()),
                 ..FaultDetail::default()
-            },
+            }),
             reason,
         }
     }

@@ -182,9 +182,6 @@ impl std::error::Error for CallError {}
 /// assert_eq!(RetryPolicy::default().decide(err.failure(), 1), Decision::Fix(Fix::Credentials));
 /// # Ok::<(), CallError>(())
 /// ```
-// A fault is a few strings; this runs once per HTTP call, so its size does not matter and the API
-// stays plain (no Box to look through).
-#[allow(clippy::result_large_err)]
 pub fn interpret(
     operation: Operation,
     status: u16,

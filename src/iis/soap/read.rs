@@ -256,7 +256,7 @@ fn fault(el: &Element) -> Result<(Fault, Option<Wsdl>), ReadError> {
             kind: FaultKind::Untyped(code),
             code,
             reason,
-            detail: FaultDetail::default(),
+            detail: Box::default(),
         };
         return Ok((f, None));
     };
@@ -268,14 +268,14 @@ fn fault(el: &Element) -> Result<(Fault, Option<Wsdl>), ReadError> {
             .map(|c| c.text.trim().to_string())
     };
     let number = |name: &str| field(name).and_then(|t| t.parse::<u64>().ok());
-    let detail = FaultDetail {
+    let detail = Box::new(FaultDetail {
         code: field("Code"),
         reason: field("Reason"),
         text: field("Detail"),
         size: number("Size"),
         max_size: number("MaxSize"),
         destination_id: field("DestinationId"),
-    };
+    });
     let kind = FaultKind::from_detail_element(&item.name)
         .or_else(|| {
             detail

@@ -31,13 +31,13 @@ impl ReadError {
                 kind: FaultKind::Untyped(SoapCode::VersionMismatch),
                 code: SoapCode::VersionMismatch,
                 reason: self.to_string(),
-                detail: Default::default(),
+                detail: Box::default(),
             },
             _ => Fault {
                 kind: FaultKind::Untyped(SoapCode::Sender),
                 code: SoapCode::Sender,
                 reason: self.to_string(),
-                detail: Default::default(),
+                detail: Box::default(),
             },
         }
     }
@@ -88,9 +88,6 @@ impl Submission {
     ///     hl7_message: "MSH|^~\\&|A\rMSH|^~\\&|B\r".into() };
     /// assert_eq!(s.check_size(1 << 20).unwrap_err().kind, FaultKind::MessageTooLarge);
     /// ```
-    // A fault is a few strings; this runs once per request, so its size does not matter and the
-    // API stays plain (no Box to look through).
-    #[allow(clippy::result_large_err)]
     pub fn check_size(&self, max_bytes: u64) -> Result<(), Fault> {
         let count = self.message_count();
         if count > 1 {

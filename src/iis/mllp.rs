@@ -3,7 +3,7 @@
 //!
 //! MLLP is synchronous: the sender writes one framed message and waits for the receiver's ACK (or RSP)
 //! in its own frame on the same connection before sending the next. [`MllpExchange`] is that wait as a
-//! state machine on top of [`er7::mllp`](crate::er7::mllp)'s framing: it never touches a socket, so the
+//! state machine on top of [`er7::mllp`]'s framing: it never touches a socket, so the
 //! caller decides on timeouts (a timeout is a [`TransportError::Timeout`](crate::iis::retry::TransportError::Timeout)
 //! for the [`retry`](crate::iis::retry) policy; close the connection before retrying).
 //!

@@ -935,3 +935,36 @@ fn wsdl_and_operation_data() {
         "urn:cdc:iisb:2011:submitSingleMessageResponse"
     );
 }
+
+/// The fuzz seeds (fuzz/seeds/soap) read as what their names say, so that fuzzing starts from
+/// envelopes that get past the SOAP frame.
+#[test]
+fn fuzz_seeds_read_as_named() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/soap");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let request = soap::read_request(&bytes, &limits());
+        let reply = soap::read_reply(&bytes, &limits());
+        if name.starts_with("submit-") || name == "connectivity-2011.xml" {
+            assert!(request.is_ok(), "{name}: {request:?}");
+        } else if name.starts_with("response-")
+            || name.starts_with("connectivity-response-")
+            || name.starts_with("fault-")
+        {
+            assert!(reply.is_ok(), "{name}: {reply:?}");
+            assert_eq!(
+                name.starts_with("fault-"),
+                matches!(reply.unwrap().body, Reply::Fault(_)),
+                "{name}"
+            );
+        } else {
+            assert!(name.starts_with("hostile-"), "{name}: unknown seed kind");
+            assert!(request.is_err() && reply.is_err(), "{name}");
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "only {seen} seeds");
+}

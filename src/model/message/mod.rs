@@ -10,7 +10,7 @@ mod ack;
 mod order;
 mod qbp;
 mod rsp;
-mod structure;
+pub(crate) mod structure;
 mod vxu;
 
 pub use ack::Ack;

@@ -519,6 +519,10 @@ pub(crate) fn decode_issues<'m>(
 ) {
     for d in issues {
         let Some(seg) = segments.get(d.location.segment_index) else {
+            if d.kind == DecodeIssueKind::MissingSegment {
+                // Missing at the end of the message (a VXU without PID): no segment to hang it on.
+                missing_at_end(cx, &d.location.segment, d.location.segment_index);
+            }
             continue;
         };
         let l = &d.location;
@@ -645,6 +649,23 @@ pub(crate) fn decode_issues<'m>(
             cx.emit(rule, place, message, fix, None);
         }
     }
+}
+
+fn missing_at_end(cx: &mut Cx<'_>, id: &str, index: usize) {
+    let rule = &IG_SEGMENT_MISSING;
+    if !rule.applies_to(cx.message_profile) {
+        return;
+    }
+    let Some(severity) = cx.profile.severity_of(rule.id, rule.severity) else {
+        return;
+    };
+    let issue = super::Issue::new(rule.id, severity, super::ErrorLocation::segment(id, 1))
+        .with_hl7_code(rule.hl7_code)
+        .with_text(
+            format!("The required {id} segment is missing."),
+            format!("Add the {id} segment."),
+        );
+    cx.emit_custom((index, 0, 0, 0, 0), issue);
 }
 
 /// A missing segment's location names the missing segment, not the one where it was noticed.

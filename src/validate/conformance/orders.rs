@@ -176,22 +176,19 @@ fn start_group<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     let msg = cx.msg;
     let order = cx.conformance.order_of(msg, n);
     let remaining = order.map_or(0, |o| o.observations.len());
-    if cx.message_profile == Some(P::Z42)
-        && order.is_some()
-        && remaining == 0
-        && cx.wants(&IG_SEGMENT_MISSING)
-    {
+    if cx.message_profile == Some(P::Z42) && order.is_some() && remaining == 0 {
         // Z42: the OBSERVATION group is R [1..*] in each IZ_HISTORY_FORECAST group.
         let dose = capitalize(&cx.dose(n));
-        cx.emit(
+        super::profiles::emit_missing(
+            cx,
             &IG_SEGMENT_MISSING,
-            Place::segment(seg),
+            seg,
+            "OBX",
             format!(
                 "{dose} has no evaluation or forecast observations (OBX); a Z42 response gives at least one for each vaccination."
             ),
             "Send the evaluation observations (vaccine group, dose validity ...) after the RXA."
                 .to_string(),
-            None,
         );
     }
     cx.conformance.group = Some(Group {

@@ -256,7 +256,8 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
 }
 
 /// A group required by the profile is missing: reported at the segment where it was expected, with
-/// the missing segment's id as the location (as the structure rules report a missing segment).
+/// the missing segment's id as the location, numbered as the structure rules number a missing
+/// segment (by its order group inside one, else 1).
 pub(crate) fn emit_missing(
     cx: &mut Cx<'_>,
     rule: &'static Rule,
@@ -272,7 +273,7 @@ pub(crate) fn emit_missing(
     cx.emit(rule, Place::segment(at), message, fix, None);
     if let Some((_, issue)) = cx.issues.get_mut(before) {
         issue.location.segment = missing.to_string();
-        issue.location.sequence = 1;
+        issue.location.sequence = at.order.map_or(1, |n| u16::try_from(n).unwrap_or(u16::MAX));
         issue.label = None;
     }
 }

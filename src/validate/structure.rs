@@ -212,13 +212,17 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     }
     let view = seg.segment;
     let header = view.id() == "MSH";
+    // The profile's own usage and cardinality where it differs from the declarations (Z42 ...).
+    let overrides = super::conformance::profiles::overrides(cx.message_profile, view.id());
     for def in view.fields() {
         if header && def.seq <= 2 {
             continue; // MSH-1 and MSH-2 are the delimiters (IZ-12, IZ-13).
         }
+        let (declared_usage, declared_max) =
+            super::conformance::profiles::effective(def, overrides);
         let reps = view.field(def.seq);
         let place = Place::field(seg, def.seq);
-        let usage = resolve(def.usage, || field_condition(cx, seg, def.seq));
+        let usage = resolve(declared_usage, || field_condition(cx, seg, def.seq));
         match usage {
             Some(BaseUsage::R) if reps.is_blank() => {
                 let subject = cx.subject(&place);
@@ -250,8 +254,8 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
         if reps.is_empty() {
             continue;
         }
-        if let Max::N(max) = def.max
-            && max > 1
+        if let Max::N(max) = declared_max
+            && max > 0
             && reps.len() > usize::from(max)
         {
             cx.emit(

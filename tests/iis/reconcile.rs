@@ -334,3 +334,22 @@ fn a_corpus_history_reconciles_with_itself() {
     );
     assert!(r.demographic_differences().next().is_none());
 }
+
+#[test]
+fn many_doses_of_one_group_on_one_day_are_compared_with_their_nearest_only() {
+    let many = |n: usize, prefix: &str| -> Vec<Vaccination> {
+        (0..n)
+            .map(|i| historical(&format!("{prefix}{i}"), "08", day(2024, 1, 1)))
+            .collect()
+    };
+    let chart = Chart {
+        vaccinations: many(1_000, "C"),
+        ..chart()
+    };
+    let registry = record_of(many(1_000, "R"));
+    let r = reconcile::reconcile(&chart, &registry);
+    // Each chart dose pairs with one of its 8 nearest; the rest stand alone, flagged.
+    let both = r.in_both().count();
+    assert!(both > 0 && both <= 1_000);
+    assert_eq!(r.lines.len(), both + 2 * (1_000 - both));
+}

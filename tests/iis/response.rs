@@ -674,3 +674,26 @@ fn an_empty_rsp_reads_with_issues_not_a_panic() {
         ]
     );
 }
+
+#[test]
+fn large_responses_read_in_one_pass() {
+    // 8 000 forecast rows under one CVX 998 record, every row sub-ID 1: each vaccine type starts a
+    // new group (2 000 groups), and nothing is compared with everything else.
+    let mut msg = String::from(
+        "MSH|^~\\&|IIS|IIS|EHR|EHR|20240601||RSP^K11^RSP_K11|R|P|2.5.1|||NE|NE|||||Z42^CDCPHINVS\rMSA|AA|Q\rQAK|T|OK|Z44\rQPD|Z44|T\rPID|1||1^^^IIS^SR||Doe^Jane||20230801|F\rORC|RE||9999\rRXA|0|1|20240601||998^none^CVX|999||||||||||||||NA\r",
+    );
+    for i in 0..2_000 {
+        msg.push_str("OBX|1|CE|30956-7^Vaccine type^LN|1|45^HepB^CVX||||||F\r");
+        msg.push_str(&format!(
+            "OBX|2|NM|30973-2^Dose number^LN|1|{}||||||F\r",
+            i % 4 + 1
+        ));
+        msg.push_str("OBX|3|DT|30980-7^Date due^LN|1|20240701||||||F\r");
+        msg.push_str("OBX|4|ST|99X^Local^L|1|x||||||F\r");
+    }
+    let r = read(msg.as_bytes());
+    assert_eq!(r.forecasts().len(), 2_000);
+    assert_eq!(r.forecasts()[1_999].dose_number, Some(4));
+    // One split note for the order, one note per local row.
+    assert_eq!(r.issues.len(), 1 + 2_000);
+}

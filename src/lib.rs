@@ -42,3 +42,4 @@ pub mod codes;
 pub mod er7;
 pub mod iis;
 pub mod model;
+pub mod validate;

@@ -120,6 +120,22 @@ pub fn value_sets() -> &'static [ValueSet] {
     &generated::VALUE_SETS
 }
 
+/// True when `pattern` is a pattern row (lower-case placeholders: `n` a digit, `z` or `s` a letter
+/// or digit, as HL7 table 0396 writes `99zzz` and `HL7nnnn`) and `code` fits it.
+fn matches_pattern(pattern: &str, code: &str) -> bool {
+    pattern.bytes().any(|b| b.is_ascii_lowercase())
+        && pattern
+            .bytes()
+            .filter(u8::is_ascii_lowercase)
+            .all(|b| matches!(b, b'n' | b'z' | b's'))
+        && pattern.len() == code.len()
+        && pattern.bytes().zip(code.bytes()).all(|(p, c)| match p {
+            b'n' => c.is_ascii_digit(),
+            b'z' | b's' => c.is_ascii_alphanumeric(),
+            other => other == c,
+        })
+}
+
 /// Unions nest at most this deep (the build script allows one level).
 const MAX_UNION_DEPTH: usize = 2;
 
@@ -158,6 +174,10 @@ impl CodeSets {
     /// use izmsg::codes::CodeSets;
     /// let codes = CodeSets::embedded();
     /// assert!(codes.contains("NIP001", "00"));
+    /// // Pattern rows of HL7 table 0396: HL7nnnn, 99zzz.
+    /// assert!(codes.contains("HL70396", "HL70163"));
+    /// assert!(codes.contains("HL70396", "99ABC"));
+    /// assert!(!codes.contains("HL70396", "HL7XYZ"));
     /// assert!(codes.contains("CVX", "208"));
     /// assert!(!codes.contains("0322", "XX"));
     /// ```
@@ -178,7 +198,8 @@ impl CodeSets {
                 let found = codes
                     .binary_search_by(|c| c.code.cmp(code))
                     .ok()
-                    .and_then(|i| codes.get(i))?;
+                    .and_then(|i| codes.get(i))
+                    .or_else(|| codes.iter().find(|c| matches_pattern(c.code, code)))?;
                 Some(Member {
                     value_set: set.id,
                     code: found.code,

@@ -13,6 +13,7 @@ pub mod decl;
 pub mod domain;
 pub mod issue;
 pub mod message;
+pub mod reflect;
 pub mod segments;
 pub mod types;
 

@@ -11,7 +11,7 @@ mod order;
 mod qbp;
 mod required;
 mod rsp;
-mod structure;
+pub(crate) mod structure;
 mod vxu;
 
 pub use ack::Ack;

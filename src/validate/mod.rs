@@ -59,7 +59,7 @@ use crate::model::{Decoded, Message};
 pub use error_codes::{AppErrorCode, Hl7ErrorCode};
 pub use issue::Issue;
 pub use location::ErrorLocation;
-pub use profile::{MessageProfile, Profile};
+pub use profile::{MessageProfile, Profile, profile};
 pub use profile_rules::{Applies, Check, FieldPath, ProfileRule};
 pub use report::Report;
 pub use rule::{Family, Rule, rule, rules};

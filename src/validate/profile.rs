@@ -208,7 +208,7 @@ impl Profile {
     }
 
     /// A built-in profile by name: `cdc`, or `cdc-z22` ... `cdc-z44`. State profiles are found with
-    /// [`profile`](super::profile).
+    /// [`profile()`](crate::validate::profile()).
     pub fn builtin(name: &str) -> Option<Profile> {
         let name = name.trim().to_ascii_lowercase();
         if name == "cdc" {
@@ -251,4 +251,16 @@ impl Profile {
         }
         Some(self.severities.get(rule).copied().unwrap_or(default))
     }
+}
+
+/// A shipped profile by name: `cdc`, `cdc-z22` ... `cdc-z44` (names are matched without regard to
+/// case).
+///
+/// ```
+/// assert_eq!(izmsg::validate::profile("CDC").unwrap().name, "cdc");
+/// assert!(izmsg::validate::profile("cdc-z44").unwrap().message_profile.is_some());
+/// assert!(izmsg::validate::profile("nowhere").is_none());
+/// ```
+pub fn profile(name: &str) -> Option<Profile> {
+    Profile::builtin(name)
 }

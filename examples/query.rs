@@ -1,5 +1,6 @@
 //! Builds a query for a patient's record (QBP^Q11, profile Z34 or Z44) and prints it as ER7 on
-//! standard output, one segment per line; what a check of it found goes to standard error.
+//! standard output, one segment per line; its validation verdict (the `cdc` profile) goes to
+//! standard error.
 //!
 //! ```text
 //! cargo run --example query -- --z44 --family Doe --given Jane --dob 2023-08-01 --sex F --mrn 12345
@@ -18,6 +19,7 @@ use chrono::{DateTime, NaiveDate};
 use clap::Parser;
 use izmsg::iis::query::{QueryBuilder, QueryProfile};
 use izmsg::model::{self, domain::*};
+use izmsg::validate::Validator;
 
 /// Builds a QBP^Q11 query (Z34 history, or Z44 evaluated history and forecast).
 #[derive(Parser)]
@@ -167,19 +169,10 @@ fn main() -> ExitCode {
         eprintln!("standard output: {e}");
         return ExitCode::from(2);
     }
-    // The check: the query decodes as a QBP with every part its structure requires. (The `cdc`
-    // profile of the validation layer will say more once that layer is part of the crate.)
+    // The verdict of the validation layer's `cdc` profile on the query as sent.
     match model::decode(&bytes) {
-        Ok(d) if d.issues.is_empty() && d.message.missing_parts().is_empty() => {
-            eprintln!("check: {profile} query, structure complete, no decode issues");
-        }
-        Ok(d) => {
-            eprintln!("check: {} decode issues", d.issues.len());
-            for i in &d.issues {
-                eprintln!("  {i}");
-            }
-        }
-        Err(e) => eprintln!("check: the query does not parse: {e}"),
+        Ok(decoded) => eprint!("validation: {}", Validator::cdc().validate(&decoded)),
+        Err(e) => eprintln!("validation: the query does not parse: {e}"),
     }
     ExitCode::SUCCESS
 }

@@ -170,3 +170,37 @@ fn a_query_without_its_required_parts_is_not_encoded() {
     let rsp = model::decode(&data("z42-forecast.hl7")).unwrap();
     assert!(rsp.message.try_encode().is_ok());
 }
+
+#[test]
+fn built_queries_pass_the_cdc_profile() {
+    use izmsg::validate::Validator;
+    let validator = Validator::cdc().at_date(2024, 6, 1);
+    for profile in [QueryProfile::Z34, QueryProfile::Z44] {
+        for patient in [
+            twin(),
+            Patient {
+                identifiers: vec![Identifier::sr("IIS-5", "TESTIIS")],
+                ..Patient::default()
+            },
+        ] {
+            let message = QueryBuilder::new(profile, "Q-1", sent(), patient)
+                .sender("MYEHR", "MYCLINIC")
+                .receiver("TESTIIS", "TESTIIS")
+                .response_modality(ResponseModality::RealTime)
+                .build_message()
+                .unwrap();
+            let report = validator.validate_message(&message);
+            let issues: Vec<String> = report
+                .issues
+                .iter()
+                .map(|i| format!("{} {}: {}", i.rule, i.location.path(), i.message))
+                .collect();
+            assert!(report.is_sendable(), "{profile}: {issues:#?}");
+            // Nothing at all to say, not even a warning: the builder writes what the IG asks.
+            assert!(report.issues.is_empty(), "{profile}: {issues:#?}");
+            // And the same once encoded and decoded.
+            let decoded = model::decode(&message.try_encode().unwrap()).unwrap();
+            assert!(validator.validate(&decoded).issues.is_empty(), "{profile}");
+        }
+    }
+}

@@ -245,10 +245,12 @@ pub enum Check {
     /// "unspecified formulation" code.
     CvxSpecific,
     /// The vaccine code must have been in use on the date the dose was given (an active code, or
-    /// an inactive one given while it was in use): not never-active, pending or non-US.
+    /// an inactive one given while it was in use): not never-active, pending or non-US. An
+    /// unspecified-formulation code is left to [`CvxSpecific`](Check::CvxSpecific).
     CvxActive,
-    /// Like [`CvxActive`](Check::CvxActive), but a non-US code (a dose given abroad) is accepted:
-    /// the historically correct code for a record of an earlier dose.
+    /// Like [`CvxActive`](Check::CvxActive), but a non-US code (a dose given abroad) and an
+    /// unspecified-formulation code are accepted: the historically correct code for a record of
+    /// an earlier dose.
     CvxHistorical,
 }
 
@@ -338,10 +340,19 @@ pub struct ProfileRule {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub when: Option<FieldPath>,
+    /// The message profiles it applies to (empty: every message). State guides are about VXUs, so
+    /// a rule is for Z22 unless it says otherwise.
+    #[cfg_attr(feature = "serde", serde(default = "vxu_only"))]
+    pub profiles: Vec<super::MessageProfile>,
+}
+
+#[cfg(feature = "serde")]
+fn vxu_only() -> Vec<super::MessageProfile> {
+    vec![super::MessageProfile::Z22]
 }
 
 impl ProfileRule {
-    /// A rule with the given id, place, check and severity, no texts, always applying.
+    /// A rule with the given id, place, check and severity, no texts, for every VXU (Z22).
     pub fn new(id: impl Into<String>, field: FieldPath, check: Check, severity: Severity) -> Self {
         ProfileRule {
             id: id.into(),
@@ -354,7 +365,13 @@ impl ProfileRule {
             source: String::new(),
             replaces: Vec::new(),
             when: None,
+            profiles: vec![super::MessageProfile::Z22],
         }
+    }
+
+    /// True when the rule applies to messages of `profile`.
+    pub fn applies_to(&self, profile: Option<super::MessageProfile>) -> bool {
+        self.profiles.is_empty() || profile.is_some_and(|p| self.profiles.contains(&p))
     }
 
     /// True when the field-level check holds on this segment.
@@ -366,6 +383,8 @@ impl ProfileRule {
         }
         let field = view.field(self.field.field).first();
         let value = match (field, self.field.component) {
+            // A component's usage applies only when its field is there.
+            (None, c) if c > 0 => return true,
             (None, _) => None,
             (Some(v), 0) => Some(v),
             (Some(v), _) if v.is_empty() || v.is_null() => {
@@ -406,6 +425,13 @@ impl ProfileRule {
         };
         match self.check {
             Check::CvxSpecific => !crate::codes::is_unspecified_formulation(cvx),
+            // An unspecified-formulation code is "inactive" because it records history: for a
+            // dose given it is the specific-code rule's finding, for a historical one it is right.
+            Check::CvxActive | Check::CvxHistorical
+                if crate::codes::is_unspecified_formulation(cvx) =>
+            {
+                true
+            }
             Check::CvxActive | Check::CvxHistorical => {
                 let Some(date) = rxa
                     .date_time_start_of_administration
@@ -621,7 +647,8 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     let id = seg.segment.id();
     let mut kind = None;
     for rule in &cx.profile.rules {
-        if rule.field.field == 0 || rule.field.segment != id {
+        if rule.field.field == 0 || rule.field.segment != id || !rule.applies_to(cx.message_profile)
+        {
             continue;
         }
         let Some(severity) = severity_of(cx.profile, rule) else {
@@ -648,7 +675,7 @@ pub(crate) fn check_message<'m>(cx: &mut Cx<'m>, segments: &super::SegList<'m>) 
         return;
     }
     for rule in &cx.profile.rules {
-        if rule.field.field != 0 {
+        if rule.field.field != 0 || !rule.applies_to(cx.message_profile) {
             continue;
         }
         let Some(severity) = severity_of(cx.profile, rule) else {

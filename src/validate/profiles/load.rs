@@ -21,7 +21,7 @@ use super::data::{
 /// use izmsg::validate::Profile;
 /// let err = Profile::from_toml_str("clinic.toml", "[profile]\nname = \"clinic\"\nextends = \"maine\"\n\n[severity]\n\"ME-NK1\" = \"sometimes\"\n").unwrap_err();
 /// assert_eq!((err.file.as_str(), err.line), ("clinic.toml", 6));
-/// assert_eq!(err.to_string(), "clinic.toml:6:10: `sometimes` is not a severity (error, warning, information or off)");
+/// assert_eq!(err.to_string(), "clinic.toml:6:12: `sometimes` is not a severity (error, warning, information or off)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileError {
@@ -220,6 +220,7 @@ const RULE_KEYS: &[&str] = &[
     "source",
     "replaces",
     "when",
+    "profiles",
 ];
 
 fn parse(doc: &Doc<'_>) -> Result<Parsed, ProfileError> {
@@ -563,6 +564,22 @@ fn read_rule(doc: &Doc<'_>, item: &Value<'_>, parsed: &mut Parsed) -> Result<(),
             .collect::<Result<Vec<_>, _>>()?,
         None => Vec::new(),
     };
+    let profiles = match e.get("profiles") {
+        Some(v) => {
+            let mut out = Vec::new();
+            for (id, span) in doc.strings(v, "`profiles`")? {
+                if id == "any" {
+                    out.clear();
+                    break;
+                }
+                out.push(MessageProfile::from_id(&id).ok_or_else(|| {
+                    doc.err(span, format!("`{id}` is not a message profile (Z22, Z23, Z31, Z32, Z33, Z34, Z42, Z44, or any)"))
+                })?);
+            }
+            out
+        }
+        None => vec![MessageProfile::Z22],
+    };
     let when = match e.get("when") {
         Some(v) => {
             let text = doc.string(v, "`when`")?;
@@ -603,6 +620,7 @@ fn read_rule(doc: &Doc<'_>, item: &Value<'_>, parsed: &mut Parsed) -> Result<(),
         rule.fix.clone_from(&fix);
         rule.source.clone_from(&source);
         rule.replaces.clone_from(&replaces);
+        rule.profiles.clone_from(&profiles);
         if let Some(w) = &when {
             if w.segment != rule.field.segment || rule.field.is_segment() {
                 return Err(doc.err(

@@ -27,7 +27,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Months;
+use chrono::Datelike;
 
 use crate::model::Message;
 use crate::model::domain::observation_codes::{FUNDING_ELIGIBILITY, VIS_PRESENTED};
@@ -43,6 +43,7 @@ use super::Scenario;
 pub struct Review<'p> {
     profile: &'p Profile,
     messages: usize,
+    with_errors: usize,
     items: Vec<Tally>,
     others: BTreeMap<String, Tally>,
     scenarios: BTreeMap<String, Vec<String>>,
@@ -77,16 +78,18 @@ pub struct ReviewResult {
     pub profile: String,
     /// How many messages were reviewed.
     pub messages: usize,
+    /// How many of them have an error (are not sendable as they are).
+    pub messages_with_errors: usize,
     /// The checklist, in the registry's order.
     pub items: Vec<ItemResult>,
     /// Every issue no checklist item names, grouped by rule, most frequent first.
     pub others: Vec<RuleGroup>,
     /// The scenarios: the required ones first (seen or not), then the others seen.
     pub scenarios: Vec<ScenarioResult>,
-    /// Rules the profile names that this build does not know (their checklist entries cannot
-    /// fail).
+    /// Rules the checklist names that this build does not know (their entries cannot fail).
     pub unknown_rules: Vec<String>,
-    /// True when every checklist item passed.
+    /// True when every checklist item passed (for a profile without a checklist: when no message
+    /// has an error).
     pub passed: bool,
 }
 
@@ -162,6 +165,7 @@ impl<'p> Review<'p> {
         Review {
             profile,
             messages: 0,
+            with_errors: 0,
             items: vec![Tally::default(); profile.checklist.len()],
             others: BTreeMap::new(),
             scenarios: BTreeMap::new(),
@@ -172,6 +176,9 @@ impl<'p> Review<'p> {
     /// for the message when it has no control ID (MSH-10).
     pub fn add(&mut self, message: &Message, report: &Report, label: &str) {
         self.messages += 1;
+        if !report.is_sendable() {
+            self.with_errors += 1;
+        }
         let control_id = message
             .msh()
             .and_then(|m| m.message_control_id.as_ref())
@@ -284,14 +291,31 @@ impl<'p> Review<'p> {
                 control_ids: ids.clone(),
             });
         }
-        let passed = items.iter().all(|i| i.passed);
+        let passed = if items.is_empty() {
+            self.with_errors == 0
+        } else {
+            items.iter().all(|i| i.passed)
+        };
         ReviewResult {
             profile: self.profile.name.to_string(),
             messages: self.messages,
+            messages_with_errors: self.with_errors,
             items,
             others,
             scenarios,
-            unknown_rules: self.profile.unknown_rules(),
+            unknown_rules: {
+                let unknown = self.profile.unknown_rules();
+                let mut named: Vec<String> = self
+                    .profile
+                    .checklist
+                    .iter()
+                    .flat_map(|i| i.rules.iter().map(|r| r.rule.clone()))
+                    .filter(|r| unknown.contains(r))
+                    .collect();
+                named.sort();
+                named.dedup();
+                named
+            },
             passed,
         }
     }
@@ -411,9 +435,9 @@ fn age_at_message(message: &Message) -> Option<u32> {
         .date_time_of_message
         .as_ref()
         .and_then(super::super::context::ts_date)?;
-    let mut years = 0u32;
-    while years < 200 && born.checked_add_months(Months::new((years + 1) * 12))? <= at {
-        years += 1;
+    if at < born {
+        return None;
     }
-    Some(years)
+    let before_birthday = (at.month(), at.day()) < (born.month(), born.day());
+    u32::try_from(at.year() - born.year() - i32::from(before_birthday)).ok()
 }

@@ -10,7 +10,7 @@
 //!
 //! let list = [
 //!     VaccineListEntry { name: "Hep B ped".into(), cvx: "45".into(), ..Default::default() },
-//!     VaccineListEntry { name: "Flu".into(), brand: "Fluzone".into(), ..Default::default() },
+//!     VaccineListEntry { name: "Flu HD".into(), brand: "Fluzone High-Dose Quadrivalent".into(), ..Default::default() },
 //! ];
 //! let on = NaiveDate::from_ymd_opt(2024, 9, 1).unwrap();
 //! let found = audit(&list, on);
@@ -203,6 +203,8 @@ pub fn audit_entry(row: usize, e: &VaccineListEntry, on: NaiveDate) -> EntryAudi
                     ));
                 }
                 match codes::cvx_on_date(&row.cvx, on) {
+                    // Unspecified codes are "inactive" because they record history: said above.
+                    _ if row.is_unspecified_formulation() => {}
                     CvxOnDate::Valid | CvxOnDate::Unknown => {}
                     state => findings.push(finding(
                         FindingKind::InactiveCvx,

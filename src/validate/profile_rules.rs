@@ -737,12 +737,10 @@ fn check_observation<'m>(
                 }
             }
             "OBX" => {
-                if let Some((n, rxa, found)) = pending.as_mut()
+                if let Some((n, _, found)) = pending.as_mut()
                     && *n == order
-                    && !*found
                     && seg.segment.text(3) == code
                 {
-                    let _ = rxa; // reported if the group ends without one
                     *found = true;
                 }
             }

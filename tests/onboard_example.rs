@@ -337,3 +337,89 @@ const EXPECTED_CORPUS_COUNTS: [(&str, u64); 6] = [
     ("i", 14),
     ("j", 2),
 ];
+
+/// A built example binary (`cargo test` builds the examples; a single `--test` run does not).
+fn example(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if bin.exists() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "skipped: {} is not built (run the whole `cargo test`)",
+            bin.display()
+        );
+        None
+    }
+}
+
+#[test]
+fn validate_takes_a_profile_file_too() {
+    let Some(bin) = example("validate") else {
+        return;
+    };
+    let (clinic, msgs) = test_set("validate");
+    let run = |args: &[&dyn AsRef<std::ffi::OsStr>]| {
+        let mut cmd = std::process::Command::new(&bin);
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.output().unwrap()
+    };
+    let clean = msgs.join("1-clean.hl7");
+    let other = msgs.join("2-facility.hl7");
+    let output = run(&[&"--profile-file", &clinic, &"--now", &"2024-03-16", &clean]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    // The clinic's added rule: another facility ID is an error (maine alone has no opinion).
+    let output = run(&[
+        &"--profile-file",
+        &clinic,
+        &"--now",
+        &"2024-03-16",
+        &"--json",
+        &other,
+    ]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("PINE-MSH-4"), "{stdout}");
+    let output = run(&[&"--profile", &"maine", &"--now", &"2024-03-16", &other]);
+    assert_eq!(output.status.code(), Some(0));
+    // The clinic's relaxed rule: no next of kin is information, not a warning.
+    let output = run(&[
+        &"--profile-file",
+        &clinic,
+        &"--now",
+        &"2024-03-16",
+        &"--json",
+        &msgs.join("3-no-nk1.hl7"),
+    ]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("ME-NK1") && stdout.contains("\"information\""),
+        "{stdout}"
+    );
+    let bad = clinic.with_file_name("bad-validate.toml");
+    std::fs::write(
+        &bad,
+        CLINIC.replace("extends = \"maine\"", "extends = \"atlantis\""),
+    )
+    .unwrap();
+    let output = run(&[&"--profile-file", &bad, &clean]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!(
+            "{}:3:11: `atlantis` is not a known profile",
+            bad.display()
+        )),
+        "{stderr}"
+    );
+}

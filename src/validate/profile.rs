@@ -241,7 +241,7 @@ impl Profile {
     }
 
     /// A built-in profile by name: `cdc`, or `cdc-z22` ... `cdc-z44`. State profiles are found with
-    /// [`profile`](super::profile).
+    /// [`profile()`](crate::validate::profile()).
     pub fn builtin(name: &str) -> Option<Profile> {
         let name = name.trim().to_ascii_lowercase();
         if name == "cdc" {

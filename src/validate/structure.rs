@@ -393,32 +393,25 @@ fn check_code<'m>(
     cx: &mut Cx<'m>,
     place: Place<'m>,
     def: &FieldDef,
-    table: &str,
+    table: &'static str,
     code: &str,
     system: Option<&str>,
 ) {
-    if code.is_empty()
-        || code == "\"\""
-        || super::predicates::has_dedicated_check(place.seg.segment.id(), place.field)
-    {
+    if code.is_empty() || code == "\"\"" {
         return;
     }
-    if NO_VALIDATION.iter().any(|t| t.eq_ignore_ascii_case(table)) {
+    let Some(vs) = binding(table) else {
         return;
-    }
-    let Some(vs) = crate::codes::value_set(table) else {
-        return; // a local table the crate does not hold
     };
-    if vs.extensible {
-        return;
-    }
     if let Some(system) = system
         && !system.is_empty()
         && !system.eq_ignore_ascii_case(vs.code_system)
     {
         return;
     }
-    if crate::codes::contains(vs.id, code) {
+    if crate::codes::CodeSets::embedded().contains_in(vs, code)
+        || super::predicates::has_dedicated_check(place.seg.segment.id(), place.field)
+    {
         return;
     }
     let subject = cx.subject(&place);
@@ -434,6 +427,36 @@ fn check_code<'m>(
         format!("Choose a code from the {} value set ({}).", vs.title, vs.id),
         Some(code),
     );
+}
+
+/// The value set a declared binding names, when its codes are judged: not for bindings NIST marks
+/// `NoValidation`, local tables the crate does not hold, or extensible value sets. Resolved once for
+/// every binding of every declaration, on first use.
+fn binding(table: &'static str) -> Option<&'static crate::codes::ValueSet> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static BINDINGS: OnceLock<HashMap<&'static str, Option<&'static crate::codes::ValueSet>>> =
+        OnceLock::new();
+    let map = BINDINGS.get_or_init(|| {
+        let mut map = HashMap::new();
+        let tables = crate::model::segments::ALL
+            .iter()
+            .flat_map(|s| s.fields)
+            .chain(
+                crate::model::types::COMPOSITES
+                    .iter()
+                    .flat_map(|(_, c)| c.iter()),
+            )
+            .filter_map(|f| f.table);
+        for t in tables {
+            map.entry(t).or_insert_with(|| resolve_binding(t));
+        }
+        map
+    });
+    match map.get(table) {
+        Some(found) => *found,
+        None => resolve_binding(table),
+    }
 }
 
 /// Bindings NIST's value-set libraries list under `NoValidation` (local tables: applications,
@@ -469,6 +492,13 @@ const NO_VALIDATION: &[&str] = &[
     "HL70448",
 ];
 
+fn resolve_binding(table: &str) -> Option<&'static crate::codes::ValueSet> {
+    if NO_VALIDATION.iter().any(|t| t.eq_ignore_ascii_case(table)) {
+        return None;
+    }
+    crate::codes::value_set(table).filter(|vs| !vs.extensible)
+}
+
 /// The usage that applies: the declared one, or the branch of a conditional usage its predicate
 /// chooses. `None` when a predicate cannot be decided (then nothing is checked).
 fn resolve(usage: Usage, condition: impl FnOnce() -> Option<bool>) -> Option<BaseUsage> {
@@ -499,7 +529,11 @@ pub(crate) fn decode_issues<'m>(
             component: l.component,
             subcomponent: l.subcomponent,
         };
-        let id = seg.segment.id();
+        let id = if d.kind == DecodeIssueKind::MissingSegment {
+            l.segment.as_str()
+        } else {
+            seg.segment.id()
+        };
         let required = seg
             .segment
             .field_def(l.field)
@@ -601,9 +635,12 @@ pub(crate) fn decode_issues<'m>(
             place
         };
         if d.kind == DecodeIssueKind::MissingSegment {
-            let mut loc_seg = place;
-            loc_seg.seg.occurrence = 1;
-            emit_missing(cx, rule, loc_seg, id, message, fix);
+            // The missing segment has no occurrence of its own: in an ORDER group, number it by the
+            // group (the nth ORC), elsewhere 1.
+            let occurrence = seg
+                .order
+                .map_or(1, |n| u16::try_from(n).unwrap_or(u16::MAX));
+            emit_missing(cx, rule, place, id, occurrence, message, fix);
         } else {
             cx.emit(rule, place, message, fix, None);
         }
@@ -616,6 +653,7 @@ fn emit_missing(
     rule: &'static Rule,
     place: Place<'_>,
     id: &str,
+    occurrence: u16,
     message: String,
     fix: String,
 ) {
@@ -623,7 +661,7 @@ fn emit_missing(
     cx.emit(rule, place, message, fix, None);
     if let Some((_, issue)) = cx.issues.get_mut(before) {
         issue.location.segment = id.to_string();
-        issue.location.sequence = 1;
+        issue.location.sequence = occurrence;
         issue.label = None;
     }
 }

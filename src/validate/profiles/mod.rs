@@ -82,6 +82,7 @@ pub fn shipped_errors() -> Vec<ProfileError> {
 /// profiles ([`profile_names`]). Files are read once, at first use.
 ///
 /// ```
+/// assert_eq!(izmsg::validate::profile("CDC").unwrap().name, "cdc");
 /// let maine = izmsg::validate::profile("Maine").unwrap();
 /// assert_eq!(maine.extends, ["cdc"]);
 /// assert_eq!(maine.checklist.len(), 10); // items a-j of the onboarding review

@@ -16,10 +16,10 @@ cd "$(dirname "$0")"
 
 shared=../../shared/corpus
 cdc=../../shared/codesets-src/raw/immregistries-codebase/cdc-source
-message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip)
+message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip response)
 targets=("${message_targets[@]}" mllp_deframe mllp_exchange decode_message_types codes cdc_overlay soap_envelope)
 
-sources=(seeds/*)
+sources=(seeds/* ../tests/data/iis/*.hl7)
 if [ -d "$shared" ]; then
     sources+=("$shared"/*/*.hl7)
 else

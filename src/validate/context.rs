@@ -113,6 +113,8 @@ pub(crate) struct Cx<'m> {
     pub values: bool,
     pub msg: &'m Message,
     pub issues: Vec<(SortKey, Issue)>,
+    /// What the conformance statements remember along the walk (counters, the order group).
+    pub conformance: super::conformance::State<'m>,
 }
 
 impl<'m> Cx<'m> {
@@ -125,6 +127,7 @@ impl<'m> Cx<'m> {
             values,
             msg,
             issues: Vec::new(),
+            conformance: super::conformance::State::default(),
         }
     }
 

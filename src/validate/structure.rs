@@ -212,13 +212,17 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     }
     let view = seg.segment;
     let header = view.id() == "MSH";
+    // The profile's own usage and cardinality where it differs from the declarations (Z42 ...).
+    let overrides = super::conformance::profiles::overrides(cx.message_profile, view.id());
     for def in view.fields() {
         if header && def.seq <= 2 {
             continue; // MSH-1 and MSH-2 are the delimiters (IZ-12, IZ-13).
         }
+        let (declared_usage, declared_max) =
+            super::conformance::profiles::effective(def, overrides);
         let reps = view.field(def.seq);
         let place = Place::field(seg, def.seq);
-        let usage = resolve(def.usage, || field_condition(cx, seg, def.seq));
+        let usage = resolve(declared_usage, || field_condition(cx, seg, def.seq));
         match usage {
             Some(BaseUsage::R) if reps.is_blank() => {
                 let subject = cx.subject(&place);
@@ -250,8 +254,8 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
         if reps.is_empty() {
             continue;
         }
-        if let Max::N(max) = def.max
-            && max > 1
+        if let Max::N(max) = declared_max
+            && max > 0
             && reps.len() > usize::from(max)
         {
             cx.emit(
@@ -519,6 +523,10 @@ pub(crate) fn decode_issues<'m>(
 ) {
     for d in issues {
         let Some(seg) = segments.get(d.location.segment_index) else {
+            if d.kind == DecodeIssueKind::MissingSegment {
+                // Missing at the end of the message (a VXU without PID): no segment to hang it on.
+                missing_at_end(cx, &d.location.segment, d.location.segment_index);
+            }
             continue;
         };
         let l = &d.location;
@@ -645,6 +653,23 @@ pub(crate) fn decode_issues<'m>(
             cx.emit(rule, place, message, fix, None);
         }
     }
+}
+
+fn missing_at_end(cx: &mut Cx<'_>, id: &str, index: usize) {
+    let rule = &IG_SEGMENT_MISSING;
+    if !rule.applies_to(cx.message_profile) {
+        return;
+    }
+    let Some(severity) = cx.profile.severity_of(rule.id, rule.severity) else {
+        return;
+    };
+    let issue = super::Issue::new(rule.id, severity, super::ErrorLocation::segment(id, 1))
+        .with_hl7_code(rule.hl7_code)
+        .with_text(
+            format!("The required {id} segment is missing."),
+            format!("Add the {id} segment."),
+        );
+    cx.emit_custom((index, 0, 0, 0, 0), issue);
 }
 
 /// A missing segment's location names the missing segment, not the one where it was noticed.

@@ -496,11 +496,6 @@ static ROWS: &[Row] = &[
         &[("DQ-LOT-010", I, "RXA^1^16^1", Some(1))],
     ),
     row(
-        "expiry year only",
-        &[("|20250131|", "|2025|")],
-        &[("DQ-LOT-011", W, "RXA^1^16^1", Some(1))],
-    ),
-    row(
         "lot expired",
         &[("|20250131|", "|202401|")],
         &[("DQ-LOT-012", W, "RXA^1^16^1", Some(1))],
@@ -602,7 +597,14 @@ static ROWS: &[Row] = &[
     // Observations.
     Row {
         name: "no eligibility, RXA-20 empty",
-        edits: &[(ELIGIBILITY_OBX, ""), (STATUS, "||A\rRXR")],
+        edits: &[
+            (ELIGIBILITY_OBX, ""),
+            (STATUS, "||A\rRXR"),
+            // The other observations numbered from 1 again (NIST-01).
+            ("OBX|2|CE|30963-3", "OBX|1|CE|30963-3"),
+            ("OBX|3|CE|69764-9", "OBX|2|CE|69764-9"),
+            ("OBX|4|DT|29769-7", "OBX|3|DT|29769-7"),
+        ],
         expect: &[("DQ-ELG-001", W, "RXA^1", Some(1))],
         allow: EMPTY_STATUS,
     },
@@ -648,12 +650,11 @@ static ROWS: &[Row] = &[
         &[("VXC51^Public VFC", "VXC99^Other")],
         &[("DQ-FND-002", I, "OBX^2^5^1", Some(1))],
     ),
-    Row {
-        name: "no VIS, RXA-20 empty",
-        edits: &[(VIS_OBX, ""), (PRESENTED_OBX, ""), (STATUS, "||A\rRXR")],
-        expect: &[("DQ-VIS-001", W, "RXA^1", Some(1))],
-        allow: EMPTY_STATUS,
-    },
+    row(
+        "no VIS",
+        &[(VIS_OBX, ""), (PRESENTED_OBX, "")],
+        &[("DQ-VIS-001", W, "RXA^1", Some(1))],
+    ),
     Row {
         name: "VIS without presentation date, RXA-20 empty",
         edits: &[(PRESENTED_OBX, ""), (STATUS, "||A\rRXR")],

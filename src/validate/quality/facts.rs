@@ -63,8 +63,6 @@ pub(crate) const NDC_SYSTEM: &str = "NDC";
 /// CPT-4 coding system (HL7 0396 `C4`).
 pub(crate) const CPT_SYSTEM: &str = "C4";
 
-/// Coding system of race and ethnicity (PID-10, PID-22).
-pub(crate) const CDCREC_SYSTEM: &str = "CDCREC";
 /// Value set of race codes.
 pub(crate) const RACE_VALUE_SET: &str = "CDCREC_R_IZ";
 /// Value set of ethnicity codes.
@@ -236,13 +234,7 @@ mod tests {
         for code in PLACEHOLDER_MANUFACTURERS {
             assert!(codes::mvx(code).is_some(), "{code}");
         }
-        for system in [
-            CVX_SYSTEM,
-            NDC_SYSTEM,
-            CPT_SYSTEM,
-            CDCREC_SYSTEM,
-            UCUM_SYSTEM,
-        ] {
+        for system in [CVX_SYSTEM, NDC_SYSTEM, CPT_SYSTEM, UCUM_SYSTEM] {
             assert!(codes::contains("HL70396", system), "{system}");
         }
         for t in CODED_VALUE_TYPES.iter().chain(DATE_VALUE_TYPES) {

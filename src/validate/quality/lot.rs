@@ -1,5 +1,6 @@
 //! Lot number and expiration date (RXA-15, RXA-16): lot numbers with decorations, several lots in
-//! one, implausibly short ones; expiration dates missing, imprecise, or before the dose.
+//! one, implausibly short ones; expiration dates missing or before the dose (one less precise than a
+//! month is IZ-TS_M's).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -34,11 +35,6 @@ dq!(
     /// DQ-LOT-010: the expiration date of an administered dose's lot is missing.
     LOT_010, "DQ-LOT-010", Information, 101, Some("4"), "RXA-16", "MQE0337",
     "The lot's expiration date of an administered dose is missing."
-);
-dq!(
-    /// DQ-LOT-011: the expiration date gives only a year.
-    LOT_011, "DQ-LOT-011", Warning, 102, Some("2"), "RXA-16", "MQE0336",
-    "The lot's expiration date is less precise than a month."
 );
 dq!(
     /// DQ-LOT-012: the dose was given after its lot expired.
@@ -135,16 +131,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     };
     let at = At::Rxa(dose.i).field(16);
     if p.precision < Precision::Month {
-        q.report(&LOT_011, at, None, |cx| {
-            (
-                format!(
-                    "The expiration date of the lot of {} (RXA-16) gives only a year.",
-                    cx.dose(n)
-                ),
-                "Enter the expiration date from the vial, at least year and month.".to_string(),
-            )
-        });
-        return;
+        return; // less precise than a month: IZ-TS_M
     }
     let Some(expires) = p.date().and_then(|d| {
         if p.precision == Precision::Month {

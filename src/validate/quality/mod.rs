@@ -36,6 +36,7 @@
 //! | VAC-001 (no vaccine code) | IG-REQUIRED (a coding system missing too; an unknown one is DQ-VAC-003) |
 //! | VAC-009 (manufacturer missing, administered) | IG-REQUIRED (RXA-17 C(R/O)) |
 //! | LOT-001 (lot missing, administered) | IG-REQUIRED (RXA-15 C(R/O)) |
+//! | LOT-011 (expiration date less precise than a month) | IZ-TS_M (unreadable: IG-DATA-TYPE) |
 //! | AMT-001 (amount missing), AMT-002 (not a number) | IG-REQUIRED, IG-DATA-TYPE (999 and out-of-range amounts are DQ) |
 //! | AMT-004 (units missing) | IG-REQUIRED (RXA-7 C(R/X)) |
 //! | SRC-001 (information source missing, CP/PA) | IZ-31 |
@@ -46,7 +47,7 @@
 //! | ORC-001 (filler order number missing) | IG-REQUIRED |
 //! | ELG-001 (eligibility missing, CP/PA administered) | IZ-23 (DQ-ELG-001 reports it when RXA-20 is empty) |
 //! | ELG-002 (eligibility code not in HL7 0064) | IZ-35 (a deprecated code is DQ-ELG-002) |
-//! | VIS-001, VIS-003 (VIS or its presentation date missing, CP/PA administered) | IZ-24 (DQ reports them when RXA-20 is empty) |
+//! | VIS-003 (a VIS without its presentation date, CP/PA administered) | IZ-24 (DQ-VIS-003 reports it when RXA-20 is empty; no VIS at all is DQ-VIS-001, IZ-24 asking only about the VIS shared) |
 //! | VIS-002 (VIS barcode unknown) | IZ-36 |
 //! | OBX-001 (OBX-5 empty, OBX-3 not NIP003), OBX-002 (OBX-4) | IG-REQUIRED, IG-VALUE-SET, IZ-44 |
 //!
@@ -192,7 +193,6 @@ pub(crate) static RULES: &[&Rule] = &[
     &lot::LOT_004,
     &lot::LOT_005,
     &lot::LOT_010,
-    &lot::LOT_011,
     &lot::LOT_012,
     &amount::AMT_001,
     &amount::AMT_002,

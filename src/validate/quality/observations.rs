@@ -1,11 +1,13 @@
 //! The observations of a dose (OBX): VFC eligibility and funding source, the VIS given, and value
 //! types that do not fit the observation.
 //!
-//! IZ-23 (eligibility for a CP/PA administered dose), IZ-24 (VIS and its presentation date for one),
+//! IZ-23 (eligibility for a CP/PA administered dose), IZ-24 (each VIS sent complete with its
+//! presentation date, for one),
 //! IZ-35 (eligibility code in HL7 0064) and IZ-36 (VIS barcode known) are the IG's statements and are
-//! reported as such; the rules here say what they do not: the same for an administered dose whose
-//! RXA-20 is empty, deprecated codes, eligibility that conflicts with the age or the funding, and VIS
-//! of another vaccine, given late, or superseded.
+//! reported as such; the rules here say what they do not: an administered dose without any VIS;
+//! eligibility and VIS dates for an administered dose whose RXA-20 is empty; deprecated codes,
+//! eligibility that conflicts with the age or the funding, and VIS of another vaccine, given late,
+//! or superseded.
 
 use std::collections::HashMap;
 
@@ -56,9 +58,9 @@ dq!(
     "The funding source code is not one of PHVS_ImmunizationFundingSource_IIS."
 );
 dq!(
-    /// DQ-VIS-001: an administered dose with RXA-20 empty and no VIS.
+    /// DQ-VIS-001: an administered dose of a vaccine with a VIS and no VIS observation.
     VIS_001, "DQ-VIS-001", Warning, 101, Some("6"), "OBX 69764-9", "MQE0542",
-    "An administered dose (RXA-20 empty) of a vaccine with a VIS has no VIS observations (IZ-24 says it for CP/PA)."
+    "An administered dose of a vaccine with a VIS has no VIS observations (IZ-24 judges the VIS that are sent)."
 );
 dq!(
     /// DQ-VIS-003: a VIS without its presentation date, for an administered dose with RXA-20 empty.
@@ -408,7 +410,9 @@ fn vis(q: &mut Q<'_, '_>, dose: &Dose<'_>, groups: &Groups<'_>, documents: &Docu
     let vaccine = dose.codes.vaccine;
     let checks_presence = dose.kind == Kind::Administered && dose.status_empty();
     if documents.is_empty() {
-        if checks_presence && vaccine.is_some_and(|v| codes::vis_for_cvx(&v.cvx).next().is_some()) {
+        if dose.kind == Kind::Administered
+            && vaccine.is_some_and(|v| codes::vis_for_cvx(&v.cvx).next().is_some())
+        {
             q.report(&VIS_001, At::Rxa(dose.i).segment(), None, |cx| {
                 (
                     format!("{} has no VIS observations: which Vaccine Information Statement was given, and when.", capital(&cx.dose(n))),

@@ -32,7 +32,7 @@ dq!(
 dq!(
     /// DQ-PID-041: race not a CDCREC race code.
     PID_041, "DQ-PID-041", Warning, 103, Some("5"), "PID-10", "MQE0208, MQE0210",
-    "A race code is not a CDC race code (CDCREC)."
+    "A race code is not a CDC race code (CDCREC, the codes of HL7 0005 too)."
 );
 dq!(
     /// DQ-PID-042: ethnicity not a CDCREC ethnicity code.
@@ -312,15 +312,12 @@ fn race_and_ethnicity(q: &mut Q<'_, '_>) {
     }
 }
 
-/// The code, and whether it is not a member of the CDCREC value set or names another system.
+/// The code, and whether it is not a member of the CDCREC value set. The coding system named is not
+/// judged: HL7 0005 (race) uses the same CDC codes, and a legacy HL7 0189 ethnicity code (H, N, U) is
+/// not a member.
 fn cdcrec<'a>(c: &'a Cwe, value_set: &sets::Set) -> (&'a str, bool) {
     let code = text::clean(c.identifier.as_str());
-    if code.is_empty() {
-        return (code, false);
-    }
-    let system = text::clean(c.name_of_coding_system.as_str());
-    let other_system = !system.is_empty() && !system.eq_ignore_ascii_case(facts::CDCREC_SYSTEM);
-    (code, other_system || !value_set.contains(code))
+    (code, !code.is_empty() && !value_set.contains(code))
 }
 
 fn address_blank(a: &Xad) -> bool {

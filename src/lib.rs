@@ -40,3 +40,7 @@
 pub mod codes;
 pub mod er7;
 pub mod model;
+
+/// The `chrono` crate, at the version this crate's dates and times use (`NaiveDate`,
+/// `DateTime<FixedOffset>` ...): `use izmsg::chrono::NaiveDate;` needs no dependency of your own.
+pub use chrono;

@@ -164,7 +164,7 @@ fn aira_historical_and_administered() {
 
     let given = &v[1];
     assert_eq!(given.kind, VaccinationKind::Administered);
-    assert_eq!(given.amount.as_ref().unwrap().value, 0.5);
+    assert_eq!(given.amount.as_ref().unwrap().value.to_string(), "0.5");
     assert_eq!(code(given.amount.as_ref().unwrap().units.as_ref()), "mL");
     assert_eq!(given.lots, vec!["N3783EO".to_string()]);
     assert_eq!(code(given.manufacturer.as_ref()), "MSD");
@@ -246,7 +246,7 @@ fn ndc_doses_with_funding_and_vis_barcodes() {
     // RXR with a route only.
     assert_eq!(code(v[1].route.as_ref()), "C38288");
     assert_eq!(v[1].site, None);
-    assert_eq!(v[1].amount.as_ref().unwrap().value, 2.0);
+    assert_eq!(v[1].amount.as_ref().unwrap().value.to_string(), "2");
     // Two historical hep B doses at the end.
     assert!(
         v[3..]
@@ -460,6 +460,32 @@ fn z42_evaluations_and_forecasts_are_kept_generically() {
     );
 }
 
+/// The dose with its unit-of-sale NDCs replaced by a unit of use, as the builder requires (it
+/// refuses a carton's NDC in RXA-5); `true` when one was replaced.
+fn with_unit_of_use(v: &mut Vaccination) -> bool {
+    let mut replaced = false;
+    if let Some(vaccine) = v.vaccine.as_mut() {
+        for c in [Some(&mut vaccine.primary), vaccine.alternate.as_mut()]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.is_in("NDC"))
+        {
+            let usage = match VaccineCode::ndc(&c.code) {
+                Ok(u) => u.primary,
+                Err(VaccineNdcError::UnitOfSale { units_of_use, .. }) => {
+                    VaccineCode::ndc(&units_of_use[0]).unwrap().primary
+                }
+                Err(e) => panic!("{e}"),
+            };
+            if usage.code != c.code {
+                *c = usage;
+                replaced = true;
+            }
+        }
+    }
+    replaced
+}
+
 /// What the reader normalises on a first pass and the builder then writes explicitly.
 fn as_built(mut v: Vaccination) -> Vaccination {
     if matches!(
@@ -483,9 +509,21 @@ fn what_is_read_from_a_real_vxu_builds_into_a_vxu_that_reads_the_same() {
     let Some(corpus) = Corpus::here() else { return };
     let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
     let mut checked = 0;
+    let mut unit_of_sale_refused = 0;
     for (name, message) in messages(&corpus) {
         let Message::Vxu(m) = message else { continue };
-        let (patient, kin, doses) = (m.patient(), m.next_of_kin(), m.vaccinations());
+        let (patient, kin, mut doses) = (m.patient(), m.next_of_kin(), m.vaccinations());
+        let refused = Vxu::builder("M1", sent, patient.clone())
+            .vaccinations(doses.clone())
+            .build()
+            .err();
+        let mut cartons = 0;
+        for d in &mut doses {
+            cartons += usize::from(with_unit_of_use(d));
+        }
+        // A carton's NDC, and nothing else, is refused.
+        assert_eq!(refused.is_some(), cartons > 0, "{name}: {refused:?}");
+        unit_of_sale_refused += usize::from(refused.is_some());
         let built = Vxu::builder("M1", sent, patient.clone())
             .sender("EHR", "CLINIC")
             .vaccinations(doses.clone());
@@ -493,7 +531,8 @@ fn what_is_read_from_a_real_vxu_builds_into_a_vxu_that_reads_the_same() {
             .iter()
             .cloned()
             .fold(built, VxuBuilder::next_of_kin)
-            .build_message();
+            .build_message()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let again = model::decode(&built.encode()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let Message::Vxu(again) = again.message else {
             panic!("{name}: not a VXU")
@@ -505,4 +544,8 @@ fn what_is_read_from_a_real_vxu_builds_into_a_vxu_that_reads_the_same() {
         checked += 1;
     }
     assert!(checked >= 29);
+    assert!(
+        unit_of_sale_refused >= 1,
+        "real messages send cartons' NDCs"
+    );
 }

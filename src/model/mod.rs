@@ -20,5 +20,5 @@ pub use any::{AnySegment, OtherSegment};
 pub use domain::{NextOfKin, Patient, Vaccination, VaccinationKind, VxuBuilder};
 pub use issue::{DecodeIssue, DecodeIssueKind, Location};
 pub use message::{
-    Ack, Decoded, Decoder, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
+    Ack, Decoded, Decoder, EncodeError, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
 };

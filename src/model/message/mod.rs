@@ -7,6 +7,7 @@
 //! message in the IG's canonical form (CR terminators) the re-encoding is the input, byte for byte.
 
 mod ack;
+mod checked;
 mod order;
 mod qbp;
 mod rsp;
@@ -14,6 +15,7 @@ mod structure;
 mod vxu;
 
 pub use ack::Ack;
+pub use checked::EncodeError;
 pub use order::{Observation, Order, Timing};
 pub use qbp::Qbp;
 pub use rsp::{Rsp, RspPatient};
@@ -276,7 +278,10 @@ impl Message {
         }
     }
 
-    /// Writes the message as ER7 with CR segment terminators.
+    /// Writes the message as ER7 with CR segment terminators, whatever it holds: a decoded message
+    /// comes out byte for byte as it came in (when it was in the IG's form), valid or not. To send
+    /// a message you built, use [`try_encode`](Message::try_encode), which first checks that it
+    /// has a message type and the segments its structure requires.
     pub fn encode(&self) -> Vec<u8> {
         self.encode_into(Vec::new())
     }

@@ -338,3 +338,145 @@ fn responses_hold_their_patients_and_doses() {
         forecast.observations
     );
 }
+
+/// The file read with `model::read_all`: the kinds letters, every warning met, the positions.
+fn read_with_reader(bytes: &[u8]) -> (String, BTreeSet<String>, Vec<model::Position>) {
+    let mut reader = model::read_all(bytes);
+    let mut kinds = String::new();
+    let mut warnings = BTreeSet::new();
+    let mut positions = Vec::new();
+    for item in reader.by_ref() {
+        match item {
+            Ok(read) => {
+                kinds.push(letter(&read.decoded.message));
+                warnings.extend(
+                    read.decoded
+                        .warnings
+                        .iter()
+                        .map(|w| format!("{:?}", w.kind)),
+                );
+                positions.push(read.position);
+            }
+            Err(model::ReadError::Message { position, .. }) => {
+                kinds.push('E');
+                positions.push(position);
+            }
+            Err(e) => panic!("{e}"),
+        }
+    }
+    warnings.extend(reader.warnings().iter().map(|w| format!("{:?}", w.kind)));
+    (kinds, warnings, positions)
+}
+
+#[test]
+fn the_reader_reads_every_kind_of_input_into_its_messages() {
+    for e in FILES {
+        let bytes = common::own(e.file);
+        let (kinds, warnings, positions) = read_with_reader(&bytes);
+        assert_eq!(kinds, e.messages, "{}", e.file);
+        let expected: BTreeSet<String> = e.warnings.iter().map(|w| format!("{w:?}")).collect();
+        assert_eq!(warnings, expected, "{}", e.file);
+        // Numbered from 1, in input order, within the input.
+        for (i, p) in positions.iter().enumerate() {
+            assert_eq!(p.number, i + 1, "{}", e.file);
+            assert!(p.offset + p.len <= bytes.len(), "{}", e.file);
+        }
+        assert!(
+            positions
+                .windows(2)
+                .all(|w| w[0].offset + w[0].len <= w[1].offset)
+        );
+        let framed = e.file.starts_with("mllp/");
+        assert!(
+            positions.iter().all(|p| p.frame.is_some() == framed),
+            "{}",
+            e.file
+        );
+    }
+}
+
+#[test]
+fn the_reader_gives_what_decode_gives_for_a_single_message() {
+    for e in FILES.iter().filter(|e| e.messages.len() == 1) {
+        let bytes = common::own(e.file);
+        let items: Vec<_> = model::read_all(&bytes).collect();
+        assert_eq!(items.len(), 1, "{}", e.file);
+        match (&items[0], model::decode(&bytes)) {
+            (Ok(read), Ok(decoded)) => {
+                assert_eq!(read.decoded, decoded, "{}", e.file);
+                assert_eq!((read.position.offset, read.position.len), (0, bytes.len()));
+            }
+            (Err(model::ReadError::Message { error, .. }), Err(expected)) => {
+                assert_eq!(error, &expected, "{}", e.file)
+            }
+            (got, want) => panic!("{}: {got:?} against {want:?}", e.file),
+        }
+    }
+}
+
+#[test]
+fn the_reader_positions_messages_in_batches_and_frames() {
+    let bytes = common::own("mllp/001-two-frames.hl7");
+    let frames: Vec<Option<usize>> = model::read_all(&bytes)
+        .map(|r| r.unwrap().position.frame)
+        .collect();
+    assert_eq!(frames, [Some(1), Some(2)]);
+    // A message's position is where its bytes are: decoding them alone gives the same message.
+    let bytes = common::own("batch/001-two-vxu.hl7");
+    for read in model::read_all(&bytes) {
+        let read = read.unwrap();
+        let p = read.position;
+        let alone = model::decode(&bytes[p.offset..p.offset + p.len]).unwrap();
+        assert_eq!(alone.message, read.decoded.message);
+        assert!(bytes[p.offset..].starts_with(b"MSH|"));
+    }
+}
+
+#[test]
+fn the_reader_is_lazy_and_checks_the_envelope_as_it_goes() {
+    let one = common::own("ack/001-accepted.hl7");
+    let mut file = b"BHS|^~\\&\r".to_vec();
+    file.extend_from_slice(&one);
+    file.extend_from_slice(&one);
+    file.extend_from_slice(b"BTS|3\r");
+    let mut reader = model::read_all(&file);
+    assert!(reader.next().unwrap().is_ok());
+    // Nothing past the first message has been looked at yet.
+    assert!(reader.warnings().is_empty());
+    assert!(reader.next().unwrap().is_ok());
+    assert!(reader.next().is_none());
+    assert_eq!(reader.warnings().len(), 1);
+    assert_eq!(reader.warnings()[0].kind, W::BatchCount);
+}
+
+#[test]
+fn the_reader_says_what_it_could_not_read_and_goes_on() {
+    // Nothing at all: one error that says so.
+    let items: Vec<_> = model::read_all(b" \r\n").collect();
+    assert!(matches!(
+        items[..],
+        [Err(model::ReadError::Message {
+            error: er7::Error::Empty,
+            ..
+        })]
+    ));
+    // A message that does not parse between two that do.
+    let mut stream = common::own("ack/001-accepted.hl7");
+    stream.extend_from_slice(&common::own("odd/008-msh2-too-short.hl7"));
+    stream.extend_from_slice(&common::own("ack/002-error-with-err.hl7"));
+    let kinds: Vec<bool> = model::read_all(&stream).map(|r| r.is_ok()).collect();
+    assert_eq!(kinds, [true, false, true]);
+    let err = model::read_all(&stream).nth(1).unwrap().unwrap_err();
+    assert!(err.to_string().starts_with("message 2 (bytes "), "{err}");
+    // Bytes between MLLP frames: said, skipped, and the next frame read.
+    let mut framed = mllp::frame(&common::own("ack/001-accepted.hl7"));
+    framed.extend_from_slice(b"noise");
+    framed.extend_from_slice(&mllp::frame(&common::own("ack/002-error-with-err.hl7")));
+    let items: Vec<_> = model::read_all(&framed).collect();
+    assert_eq!(items.len(), 3);
+    assert!(matches!(
+        items[1],
+        Err(model::ReadError::Framing(mllp::MllpError::Garbage { .. }))
+    ));
+    assert!(items[2].is_ok());
+}

@@ -176,3 +176,28 @@ fn malformed_values_are_kept_and_located() {
         "20111311033355.888"
     );
 }
+
+#[test]
+fn the_reader_reads_every_corpus_file_as_split_and_decode_do() {
+    let Some(corpus) = Corpus::here() else { return };
+    let mut messages = 0;
+    for (name, bytes) in corpus.files() {
+        let Ok(batch) = er7::split(&bytes) else {
+            continue;
+        };
+        let split: Vec<Option<Message>> = batch
+            .messages()
+            .map(|m| {
+                m.as_ref()
+                    .ok()
+                    .map(|m| model::decode_parsed(m, &er7::Limits::default()).message)
+            })
+            .collect();
+        let read: Vec<Option<Message>> = model::read_all(&bytes)
+            .map(|r| r.ok().map(|r| r.decoded.message))
+            .collect();
+        messages += read.len();
+        assert_eq!(read, split, "{name}");
+    }
+    assert!(messages >= 114, "{messages}");
+}

@@ -3,8 +3,11 @@
 //! * [`types`]: the HL7 data types the IG uses (CWE, XPN, XAD, CX, TS/DTM ...).
 //! * [`segments`]: every segment, declared with [`segment!`](crate::segment) — one table of fields
 //!   that drives decoding, encoding, labels and structural validation.
-//! * [`message`]: VXU, ACK, QBP and RSP with their groups; [`decode`] and [`Message::encode`], and a
-//!   [`Decoder`] that reuses its buffers from one message to the next.
+//! * [`message`]: VXU, ACK, QBP and RSP with their groups; [`decode`] and [`Message::encode`]
+//!   ([`Message::try_encode`] to send what you built), and a [`Decoder`] that reuses its buffers
+//!   from one message to the next.
+//! * [`read_all`]: every message of any input (one, several, a batch, MLLP frames), decoded one at
+//!   a time, each with its [`Position`].
 //! * [`issue`]: what the decoder noticed, with locations.
 
 pub mod any;
@@ -13,6 +16,7 @@ pub mod decl;
 pub mod domain;
 pub mod issue;
 pub mod message;
+mod read;
 pub mod segments;
 pub mod types;
 
@@ -22,3 +26,4 @@ pub use issue::{DecodeIssue, DecodeIssueKind, Location};
 pub use message::{
     Ack, Decoded, Decoder, EncodeError, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
 };
+pub use read::{Position, ReadError, ReadMessage, Reader, read_all};

@@ -126,6 +126,19 @@ impl Decoder {
         self.parser.recycle(msg);
         Ok(decoded)
     }
+
+    /// Parses and decodes the message in `input[range]` (see [`er7::Parser::parse_range`]):
+    /// offsets in its warnings, issues and errors count from the start of `input`.
+    pub fn decode_range(
+        &mut self,
+        input: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Decoded, er7::Error> {
+        let msg = self.parser.parse_range(input, range)?;
+        let decoded = decode_parsed(&msg, &self.parser.limits);
+        self.parser.recycle(msg);
+        Ok(decoded)
+    }
 }
 
 /// Decodes a message already parsed by [`er7::parse`].

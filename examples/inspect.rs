@@ -63,24 +63,6 @@ pub const SAMPLE: &str = concat!(
     "OBX|4|TS|29769-7^Date vaccine information statement presented^LN|2|20240315||||||F\r",
 );
 
-const USAGE: &str = "\
-usage: inspect [--json | --er7 | --raw] [FILE | -]...
-       inspect --version
-Shows the HL7 v2 messages in each FILE (`-` reads standard input); with no FILE, a built-in sample
-VXU. A file may hold several messages, a batch (FHS/BHS ... BTS/FTS) or MLLP frames. Exit status 0
-when everything parsed, 2 otherwise.
-
-By default each message is decoded and shown typed: each segment and non-empty field with its IG
-name, composite values by component, then the parser's warnings and the decoder's issues.
-
-options:
-      --json     the typed message(s) as JSON: one document for one message, an array for several
-      --er7      each message re-encoded from the typed model, CR segment terminators
-      --raw      the wire parse tree: every non-empty value with its path, byte offsets
-  -h, --help     this text
-  -V, --version  the izmsg version and the as-of dates of the embedded code sets
-";
-
 /// What to show of each message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -123,70 +105,99 @@ impl Source {
     }
 }
 
-/// Reports a problem on standard error; a closed standard error is not worth a panic.
-fn complain(what: std::fmt::Arguments<'_>) {
-    let _ = writeln!(io::stderr().lock(), "{what}");
+/// Shows the HL7 v2 messages in each FILE (`-` reads standard input); with no FILE, a built-in
+/// sample VXU. A file may hold several messages, a batch (FHS/BHS ... BTS/FTS) or MLLP frames. Exit
+/// status 0 when everything parsed, 2 otherwise.
+///
+/// By default each message is decoded and shown typed: each segment and non-empty field with its
+/// IG name, composite values by component, then the parser's warnings and the decoder's issues.
+#[derive(Debug, clap::Parser)]
+#[command(name = "inspect", disable_version_flag = true)]
+pub struct Cli {
+    /// The typed message(s) as JSON: one document for one message, an array for several.
+    #[arg(long, group = "mode")]
+    pub json: bool,
+    /// Each message re-encoded from the typed model, CR segment terminators.
+    #[arg(long, group = "mode")]
+    pub er7: bool,
+    /// The wire parse tree: every non-empty value with its path, byte offsets.
+    #[arg(long, group = "mode")]
+    pub raw: bool,
+    /// The izmsg version and the as-of dates of the embedded code sets.
+    #[arg(short = 'V', long)]
+    pub version: bool,
+    /// Files to show (`-`: standard input).
+    pub files: Vec<OsString>,
+}
+
+impl Cli {
+    fn mode(&self) -> Mode {
+        if self.raw {
+            Mode::Raw
+        } else if self.json {
+            Mode::Json
+        } else if self.er7 {
+            Mode::Er7
+        } else {
+            Mode::Typed
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let args: Vec<OsString> = std::env::args_os().collect();
     let mut out = BufWriter::new(io::stdout().lock());
-    let status = run(&args, &mut out);
+    let status = run(&args, &mut out, &mut io::stderr().lock());
     let _ = out.flush();
     ExitCode::from(status)
 }
 
-/// The whole program, minus the process: reads the arguments, writes to `out`, returns the exit
-/// status (0 everything parsed, 2 not).
-pub fn run(args: &[OsString], out: &mut dyn Write) -> u8 {
-    let mut sources = Vec::new();
-    let mut mode = None;
-    let mut options_done = false;
-    for arg in args {
-        match arg.to_str() {
-            Some("-h" | "--help") if !options_done => {
-                let _ = out.write_all(USAGE.as_bytes());
+/// The whole program, minus the process: reads the arguments (the program name first), writes to
+/// `out`, reports problems to `err`, returns the exit status (0 everything parsed, 2 not).
+pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let cli = match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            let help = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            if help {
+                let _ = out.write_all(text.as_bytes());
                 return 0;
             }
-            Some("-V" | "--version") if !options_done => {
-                let _ = write_version(out);
-                return 0;
-            }
-            Some(flag @ ("--raw" | "--json" | "--er7")) if !options_done => {
-                let wanted = match flag {
-                    "--raw" => Mode::Raw,
-                    "--json" => Mode::Json,
-                    _ => Mode::Er7,
-                };
-                if mode.is_some_and(|m| m != wanted) {
-                    complain(format_args!(
-                        "inspect: --raw, --json and --er7 exclude each other\n{USAGE}"
-                    ));
-                    return 2;
-                }
-                mode = Some(wanted);
-            }
-            Some("--") if !options_done => options_done = true,
-            Some("-") => sources.push(Source::Stdin),
-            Some(opt) if opt.starts_with('-') && !options_done => {
-                complain(format_args!("inspect: unknown option {opt:?}\n{USAGE}"));
-                return 2;
-            }
-            _ => sources.push(Source::File(arg.clone())),
+            let _ = err.write_all(text.as_bytes());
+            return 2;
         }
+    };
+    if cli.version {
+        let _ = write_version(out);
+        return 0;
     }
+    let mut sources: Vec<Source> = cli
+        .files
+        .iter()
+        .map(|f| {
+            if f == "-" {
+                Source::Stdin
+            } else {
+                Source::File(f.clone())
+            }
+        })
+        .collect();
     if sources.is_empty() {
         sources.push(Source::Sample);
     }
 
-    let mut inspector = Inspector::new(out, mode.unwrap_or(Mode::Typed));
+    let mut inspector = Inspector::new(out, err, cli.mode());
     let mut all_parsed = true;
     for source in &sources {
         let name = source.name();
         let bytes = match source.read() {
             Ok(b) => b,
             Err(e) => {
-                complain(format_args!("{name}: {e}"));
+                inspector.complain(format_args!("{name}: {e}"));
                 all_parsed = false;
                 continue;
             }
@@ -223,17 +234,24 @@ fn write_version(out: &mut dyn Write) -> io::Result<()> {
 pub struct Inspector<'w> {
     mode: Mode,
     out: &'w mut dyn Write,
+    err: &'w mut dyn Write,
     documents: Vec<Decoded>,
 }
 
 impl<'w> Inspector<'w> {
-    /// Writes to `out` in `mode`.
-    pub fn new(out: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
+    /// Writes to `out` in `mode`, and each problem to `err` as `name: problem`.
+    pub fn new(out: &'w mut dyn Write, err: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
         Inspector {
             mode,
             out,
+            err,
             documents: Vec::new(),
         }
+    }
+
+    /// Reports a problem; a closed error stream is not worth a panic.
+    fn complain(&mut self, what: std::fmt::Arguments<'_>) {
+        let _ = writeln!(self.err, "{what}");
     }
 
     fn human(&self) -> bool {
@@ -249,7 +267,7 @@ impl<'w> Inspector<'w> {
         let (frames, errors) = mllp::deframe_all(bytes);
         let mut ok = errors.is_empty();
         for e in &errors {
-            complain(format_args!("{name}: {e}"));
+            self.complain(format_args!("{name}: {e}"));
         }
         for (i, frame) in frames.iter().enumerate() {
             let label = format!("{name} (MLLP frame {}; offsets within the frame)", i + 1);
@@ -271,7 +289,7 @@ impl<'w> Inspector<'w> {
         let batch = match er7::split(bytes) {
             Ok(b) => b,
             Err(e) => {
-                complain(format_args!("{name}: {e}"));
+                self.complain(format_args!("{name}: {e}"));
                 return Ok(false);
             }
         };
@@ -293,7 +311,7 @@ impl<'w> Inspector<'w> {
             if self.human() {
                 writeln!(self.out, "# {name}: warning: {w}")?;
             } else {
-                complain(format_args!("{name}: warning: {w}"));
+                self.complain(format_args!("{name}: warning: {w}"));
             }
         }
         // Envelope segments and messages in file order.
@@ -308,7 +326,7 @@ impl<'w> Inspector<'w> {
                 match msg {
                     Ok(msg) => self.message(&label, msg)?,
                     Err(e) => {
-                        complain(format_args!("{label}: {e}"));
+                        self.complain(format_args!("{label}: {e}"));
                         ok = false;
                     }
                 }
@@ -777,11 +795,8 @@ mod untyped {
         writeln!(out, "[{}] {} {NEEDS_SERDE}", seg.index() + 1, seg.id())
     }
 
-    pub fn write_json(_: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
-        complain(format_args!(
-            "inspect: --json needs izmsg's `serde` feature"
-        ));
-        Ok(())
+    pub fn write_json(out: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
+        writeln!(out, "(--json needs izmsg's `serde` feature)")
     }
 }
 
@@ -827,11 +842,18 @@ fn print_message(out: &mut dyn Write, label: &str, msg: &Message<'_>) -> io::Res
     Ok(())
 }
 
-/// A segment line, then one line per non-empty leaf value:
+/// A segment line (numbered from 1, as the typed view and the decode issues number segments), then
+/// one line per non-empty leaf value:
 /// `PID-5.2 = Robin`, `PID-3[2].4.1 = ...` (the repetition shown only when the field repeats, the
 /// component when there are several, the subcomponent likewise).
 fn print_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
-    writeln!(out, "[{}] {} @{}", seg.index(), seg.id(), seg.span().start)?;
+    writeln!(
+        out,
+        "[{}] {} @{}",
+        seg.index() + 1,
+        seg.id(),
+        seg.span().start
+    )?;
     let id = seg.id();
     for n in 1..=seg.field_count() {
         let Some(field) = seg.field(n) else { continue };

@@ -25,11 +25,18 @@ mod common;
 use common::{Corpus, all_messages, own_path};
 
 fn run_mode(mode: Mode, bytes: &[u8]) -> (bool, Vec<u8>) {
+    let (ok, out, _) = run_with_errors(mode, bytes);
+    (ok, out)
+}
+
+/// The inspector over `bytes`: whether everything parsed, standard output, standard error.
+fn run_with_errors(mode: Mode, bytes: &[u8]) -> (bool, Vec<u8>, String) {
     let mut out = Vec::new();
-    let mut inspector = inspect::Inspector::new(&mut out, mode);
+    let mut err = Vec::new();
+    let mut inspector = inspect::Inspector::new(&mut out, &mut err, mode);
     let ok = inspector.input("test", bytes).unwrap();
     inspector.finish().unwrap();
-    (ok, out)
+    (ok, out, String::from_utf8(err).unwrap())
 }
 
 fn run(bytes: &[u8]) -> (bool, String) {
@@ -44,10 +51,20 @@ fn raw(bytes: &[u8]) -> (bool, String) {
 
 /// The program on these arguments: exit status and standard output.
 fn cli(args: &[&str]) -> (u8, Vec<u8>) {
-    let args: Vec<OsString> = args.iter().map(OsString::from).collect();
-    let mut out = Vec::new();
-    let status = inspect::run(&args, &mut out);
+    let (status, out, _) = cli_with_errors(args);
     (status, out)
+}
+
+/// The program on these arguments: exit status, standard output and standard error.
+fn cli_with_errors(args: &[&str]) -> (u8, Vec<u8>, String) {
+    let args: Vec<OsString> = std::iter::once("inspect")
+        .chain(args.iter().copied())
+        .map(OsString::from)
+        .collect();
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let status = inspect::run(&args, &mut out, &mut err);
+    (status, out, String::from_utf8(err).unwrap())
 }
 
 fn has_line(out: &str, line: &str) -> bool {
@@ -80,7 +97,7 @@ fn typed_view_names_segments_fields_and_components() {
         "[1] MSH Message Header",
         "  MSH-1 Field Separator = |",
         "  MSH-2 Encoding Characters = ^~\\&",
-        "  MSH-9 Message Type (MSG_IZ_VXU)",
+        "  MSH-9 Message Type (MSG)",
         "    MSH-9.1 Message Code = VXU",
         "      MSH-22.6.2 Universal ID = 2.16.840.1.113883.3.9999.1",
         "[2] PID Patient Identification",
@@ -426,12 +443,12 @@ fn raw_output_shows_paths_nulls_and_escapes() {
     for line in [
         "== test: message 1 of 1 (11 segments,",
         "warnings: none",
-        "[0] MSH @0",
+        "[1] MSH @0",
         "  MSH-1 = |",
         "  MSH-2 = ^~\\&",
         "  MSH-9.1 = VXU",
         "  MSH-22.6.2 = 2.16.840.1.113883.3.9999.1",
-        "[1] PID @374",
+        "[2] PID @374",
         "  PID-5.1 = Testpatient",
         "  PID-7 = 20230110",
         "  PID-25 = \"\"  (HL7 null: delete the stored value)",
@@ -532,4 +549,46 @@ fn mllp_and_batches_are_recognised() {
     let (ok, out) = run_mode(Mode::Er7, &batch);
     assert!(ok);
     assert!(out.starts_with(b"MSH|") && !out.windows(3).any(|w| w == b"FHS"));
+}
+
+#[test]
+fn msh_9_is_labelled_for_every_message_type() {
+    for name in [
+        "ack/001-accepted.hl7",
+        "rsp/002-z32-history.hl7",
+        "qbp/001-z34-history.hl7",
+        "odd/009-adt-other-type.hl7",
+        "vxu/001-administered.hl7",
+    ] {
+        let (ok, out) = run(&common::own(name));
+        assert!(ok, "{name}");
+        assert!(
+            has_line(&out, "  MSH-9 Message Type (MSG)"),
+            "{name}:\n{out}"
+        );
+        assert!(
+            !out.contains("MSG_IZ_VXU"),
+            "{name}: a VXU label on another message"
+        );
+    }
+}
+
+#[test]
+fn problems_go_to_the_error_stream_not_to_the_test_output() {
+    let missing = own_path("no-such-file.hl7");
+    let (status, out, err) = cli_with_errors(&[&missing]);
+    assert_eq!(status, 2);
+    assert!(out.is_empty());
+    assert!(err.starts_with(&format!("{missing}: ")), "{err}");
+    let (status, _, err) = cli_with_errors(&["--bogus"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("unexpected argument '--bogus'"), "{err}");
+    let (status, _, err) = cli_with_errors(&["--json", "--raw"]);
+    assert_eq!(status, 2);
+    assert!(err.contains("cannot be used with"), "{err}");
+    let (_, _, err) = run_with_errors(Mode::Typed, b"MSH|^~&|A\rPID|1\r");
+    assert!(
+        err.starts_with("test: message 1 of 1: byte 0: invalid delimiters"),
+        "{err}"
+    );
 }

@@ -36,6 +36,10 @@ example!(
     "../examples/cookbook-refresh-code-sets.rs"
 );
 example!(inspect, "../examples/inspect.rs");
+example!(query, "../examples/query.rs");
+example!(reconcile, "../examples/reconcile.rs");
+example!(response, "../examples/response.rs");
+example!(validate, "../examples/validate.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use izmsg::model::{self, Message};
@@ -70,10 +74,23 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<cookbook_read_any_input::Cli>("cookbook-read-any-input", &["FILE"]);
     check_cli::<cookbook_look_up_codes::Cli>("cookbook-look-up-codes", &[]);
     check_cli::<cookbook_refresh_code_sets::Cli>("cookbook-refresh-code-sets", &[]);
+    check_cli::<query::Args>("query", &[]);
+    check_cli::<reconcile::Args>("reconcile", &[]);
+    check_cli::<response::Args>("response", &[]);
+    check_cli::<validate::Args>("validate", &[]);
     // Every example file is checked here.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let on_disk = std::fs::read_dir(dir).unwrap().count();
-    assert_eq!(on_disk, 9, "an example without a CLI check");
+    let on_disk = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "rs")
+        })
+        .count();
+    assert_eq!(on_disk, 13, "an example without a CLI check");
 }
 
 #[test]

@@ -201,3 +201,41 @@ fn the_reader_reads_every_corpus_file_as_split_and_decode_do() {
     }
     assert!(messages >= 114, "{messages}");
 }
+
+/// The generic walk (`Message::for_each_segment`) meets every segment of every corpus message once,
+/// in wire order, numbers each id's occurrences from 1 and puts ORDER segments in their group.
+#[test]
+fn walking_a_typed_message_meets_every_wire_segment_in_order() {
+    let mut walked = 0;
+    for (name, bytes) in common::all_messages(&common::KINDS) {
+        let batch = er7::split(&bytes).unwrap();
+        for m in batch.messages() {
+            let Ok(m) = m else { continue };
+            let d = model::decode_parsed(m, &er7::Limits::default());
+            let wire: Vec<String> = (0..m.segment_count())
+                .filter_map(|i| m.segment_id(i).map(str::to_string))
+                .collect();
+            let mut ids = Vec::new();
+            let mut counts = std::collections::HashMap::new();
+            let mut orders_seen = 0;
+            d.message.for_each_segment(|s| {
+                let n = counts.entry(s.segment.id().to_string()).or_insert(0u16);
+                *n += 1;
+                assert_eq!(s.occurrence, *n, "{name}: occurrence of {}", s.segment.id());
+                assert_eq!(s.index, ids.len(), "{name}");
+                if s.segment.id() == "RXA" && !s.extra {
+                    let order = s.order.expect("an RXA in an ORDER group");
+                    assert!(order >= orders_seen, "{name}");
+                    orders_seen = order;
+                }
+                if matches!(s.segment.id(), "PID" | "MSH") {
+                    assert_eq!(s.order, None, "{name}");
+                }
+                ids.push(s.segment.id().to_string());
+            });
+            assert_eq!(ids, wire, "{name}: walked segments differ from the wire");
+            walked += ids.len();
+        }
+    }
+    assert!(walked > 1000, "{walked} segments walked");
+}

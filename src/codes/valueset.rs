@@ -120,6 +120,22 @@ pub fn value_sets() -> &'static [ValueSet] {
     &generated::VALUE_SETS
 }
 
+/// True when `pattern` is a pattern row (lower-case placeholders: `n` a digit, `z` or `s` a letter
+/// or digit, as HL7 table 0396 writes `99zzz` and `HL7nnnn`) and `code` fits it.
+fn matches_pattern(pattern: &str, code: &str) -> bool {
+    pattern.bytes().any(|b| b.is_ascii_lowercase())
+        && pattern
+            .bytes()
+            .filter(u8::is_ascii_lowercase)
+            .all(|b| matches!(b, b'n' | b'z' | b's'))
+        && pattern.len() == code.len()
+        && pattern.bytes().zip(code.bytes()).all(|(p, c)| match p {
+            b'n' => c.is_ascii_digit(),
+            b'z' | b's' => c.is_ascii_alphanumeric(),
+            other => other == c,
+        })
+}
+
 /// Unions nest at most this deep (the build script allows one level).
 const MAX_UNION_DEPTH: usize = 2;
 
@@ -150,6 +166,19 @@ impl CodeSets {
         self.member(value_set, code).map(|m| m.meaning)
     }
 
+    /// `true` when `code` is in the value set `set` (already found with [`value_set`]): the fast
+    /// path for a caller that checks many codes against the same bindings.
+    ///
+    /// ```
+    /// use izmsg::codes::{self, CodeSets};
+    /// let sex = codes::value_set("HL70001").unwrap();
+    /// assert!(CodeSets::embedded().contains_in(sex, "F"));
+    /// assert!(!CodeSets::embedded().contains_in(sex, "X"));
+    /// ```
+    pub fn contains_in(&self, set: &ValueSet, code: &str) -> bool {
+        self.member_of(set, code.trim(), 0).is_some()
+    }
+
     /// `true` when `code` is in the value set `value_set` (whatever its
     /// status; see [`CodeSets::member`] for the status). An unknown value-set
     /// name contains nothing.
@@ -158,6 +187,10 @@ impl CodeSets {
     /// use izmsg::codes::CodeSets;
     /// let codes = CodeSets::embedded();
     /// assert!(codes.contains("NIP001", "00"));
+    /// // Pattern rows of HL7 table 0396: HL7nnnn, 99zzz.
+    /// assert!(codes.contains("HL70396", "HL70163"));
+    /// assert!(codes.contains("HL70396", "99ABC"));
+    /// assert!(!codes.contains("HL70396", "HL7XYZ"));
     /// assert!(codes.contains("CVX", "208"));
     /// assert!(!codes.contains("0322", "XX"));
     /// ```
@@ -178,7 +211,8 @@ impl CodeSets {
                 let found = codes
                     .binary_search_by(|c| c.code.cmp(code))
                     .ok()
-                    .and_then(|i| codes.get(i))?;
+                    .and_then(|i| codes.get(i))
+                    .or_else(|| codes.iter().find(|c| matches_pattern(c.code, code)))?;
                 Some(Member {
                     value_set: set.id,
                     code: found.code,

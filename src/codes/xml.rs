@@ -14,9 +14,9 @@
 //! the three levels. An entity it does not know is kept as written. Malformed input is an
 //! [`XmlError`] with its line; nothing panics.
 
-use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
+use quick_xml::{Reader, XmlVersion};
 
 /// One record: its (field name, raw value) pairs, in document order.
 pub(crate) type XmlRecord = Vec<(String, String)>;
@@ -70,7 +70,7 @@ pub(crate) fn read_records(text: &str) -> Result<(String, Vec<XmlRecord>), XmlEr
             Event::Text(t) => {
                 if let Some((_, value, _)) = field.as_mut() {
                     let t = t
-                        .xml_content()
+                        .xml_content(XmlVersion::Implicit1_0)
                         .map_err(|e| error(reader.buffer_position(), e.to_string()))?;
                     value.push_str(&t);
                 }
@@ -83,7 +83,7 @@ pub(crate) fn read_records(text: &str) -> Result<(String, Vec<XmlRecord>), XmlEr
             Event::GeneralRef(r) => {
                 if let Some((_, value, _)) = field.as_mut() {
                     let name = r
-                        .xml_content()
+                        .xml_content(XmlVersion::Implicit1_0)
                         .map_err(|e| error(reader.buffer_position(), e.to_string()))?;
                     match r.resolve_char_ref() {
                         Ok(Some(c)) => value.push(c),
@@ -148,7 +148,7 @@ fn href(tag: &BytesStart<'_>) -> Option<String> {
     tag.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == b"href")
-        .map(|a| match a.unescape_value() {
+        .map(|a| match a.normalized_value(XmlVersion::Implicit1_0) {
             Ok(v) => v.into_owned(),
             Err(_) => String::from_utf8_lossy(&a.value).into_owned(),
         })

@@ -122,6 +122,14 @@ macro_rules! any_segment {
                 }
             }
 
+            /// The segment seen through its declaration.
+            pub(crate) fn as_view(&self) -> &dyn super::reflect::SegmentView {
+                match self {
+                    $( AnySegment::$variant(s) => &**s, )*
+                    AnySegment::Other(s) => s,
+                }
+            }
+
             /// The segment id.
             pub fn id(&self) -> &str {
                 match self {

@@ -172,6 +172,9 @@ pub trait DataType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
 
     /// True when nothing is there.
     fn is_empty(&self) -> bool;
+
+    /// The value seen generically, through its declaration.
+    fn value_ref(&self) -> super::reflect::ValueRef<'_>;
 }
 
 impl Depth {
@@ -229,6 +232,8 @@ pub trait Slot {
     fn encode_slot(&self, w: &mut Writer);
     /// True when the field is absent.
     fn is_absent(&self) -> bool;
+    /// The field's repetitions, seen generically.
+    fn repetitions(&self) -> super::reflect::Repetitions<'_>;
 }
 
 /// The part of a single-value slot that differs between inline and boxed values.
@@ -329,6 +334,13 @@ impl<S: Single> Slot for Option<S> {
     fn is_absent(&self) -> bool {
         self.is_none()
     }
+
+    fn repetitions(&self) -> super::reflect::Repetitions<'_> {
+        match self {
+            Some(v) => super::reflect::Repetitions::One(v.get().value_ref()),
+            None => super::reflect::Repetitions::None,
+        }
+    }
 }
 
 impl<T: DataType> Slot for Vec<T> {
@@ -388,6 +400,14 @@ impl<T: DataType> Slot for Vec<T> {
 
     fn is_absent(&self) -> bool {
         self.is_empty()
+    }
+
+    fn repetitions(&self) -> super::reflect::Repetitions<'_> {
+        if self.is_empty() {
+            super::reflect::Repetitions::None
+        } else {
+            super::reflect::Repetitions::Many(self)
+        }
     }
 }
 
@@ -469,7 +489,9 @@ pub(crate) fn encode_extra(extras: &[ExtraField], n: usize, w: &mut Writer, firs
 }
 
 /// The segment trait every declared segment implements.
-pub trait SegmentType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
+pub trait SegmentType:
+    Sized + Default + Clone + PartialEq + std::fmt::Debug + super::reflect::SegmentView
+{
     /// The wire id.
     const ID: &'static str;
     /// Reads the segment from the parsed tree.
@@ -488,4 +510,15 @@ pub trait SegmentType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
 #[doc(hidden)]
 pub fn is_zero<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
+}
+
+/// The repetitions of field `seq` past the declared ones, as kept in `extras`.
+pub fn extra_repetitions(extras: &[ExtraField], seq: u16) -> super::reflect::Repetitions<'_> {
+    match extras
+        .iter()
+        .find(|e| e.field == seq && !e.repetitions_only)
+    {
+        Some(e) if !e.values.is_empty() => super::reflect::Repetitions::Varies(&e.values),
+        _ => super::reflect::Repetitions::None,
+    }
 }

@@ -338,6 +338,40 @@ macro_rules! segment {
             }
         }
 
+        impl $crate::model::reflect::SegmentView for $name {
+            fn id(&self) -> &str {
+                $id
+            }
+
+            fn fields(&self) -> &'static [$crate::model::decl::FieldDef] {
+                Self::FIELDS
+            }
+
+            fn field(&self, seq: u16) -> $crate::model::reflect::Repetitions<'_> {
+                use $crate::model::codec::Slot as _;
+                match seq {
+                    $( $seq => self.$field.repetitions(), )*
+                    _ => $crate::model::codec::extra_repetitions(&self.extra_fields, seq),
+                }
+            }
+
+            fn extra_fields(&self) -> &[$crate::model::codec::ExtraField] {
+                &self.extra_fields
+            }
+
+            fn last_field(&self) -> u16 {
+                use $crate::model::codec::Slot as _;
+                let mut last = 0u16;
+                $( if !self.$field.repetitions().is_blank() { last = $seq; } )*
+                for e in &self.extra_fields {
+                    if e.field > last && e.values.iter().any(|v| !$crate::model::codec::DataType::is_empty(v)) {
+                        last = e.field;
+                    }
+                }
+                last
+            }
+        }
+
         impl $name {
             /// The segment id as it appears on the wire.
             pub const ID: &'static str = $id;
@@ -527,6 +561,31 @@ macro_rules! composite {
             fn is_empty(&self) -> bool {
                 true $( && $crate::model::codec::DataType::is_empty(&self.$field) )*
                     && self.extra_components.as_deref().is_none_or($crate::model::codec::DataType::is_empty)
+            }
+
+            fn value_ref(&self) -> $crate::model::reflect::ValueRef<'_> {
+                $crate::model::reflect::ValueRef::Composite(self)
+            }
+        }
+
+        impl $crate::model::reflect::CompositeView for $name {
+            fn type_name(&self) -> &'static str {
+                $id
+            }
+
+            fn components(&self) -> &'static [$crate::model::decl::FieldDef] {
+                Self::COMPONENTS
+            }
+
+            fn component(&self, n: u16) -> ::core::option::Option<$crate::model::reflect::ValueRef<'_>> {
+                match n {
+                    $( $seq => ::core::option::Option::Some($crate::model::codec::DataType::value_ref(&self.$field)), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            fn is_blank(&self) -> bool {
+                $crate::model::codec::DataType::is_empty(self)
             }
         }
 

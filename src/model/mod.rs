@@ -17,6 +17,7 @@ pub mod domain;
 pub mod issue;
 pub mod message;
 mod read;
+pub mod reflect;
 pub mod segments;
 pub mod types;
 
@@ -24,6 +25,6 @@ pub use any::{AnySegment, OtherSegment};
 pub use domain::{NextOfKin, Patient, Vaccination, VaccinationKind, VxuBuilder};
 pub use issue::{DecodeIssue, DecodeIssueKind, Location};
 pub use message::{
-    Ack, Decoded, Decoder, EncodeError, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
+    Ack, Decoded, Decoder, Message, MissingParts, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
 };
 pub use read::{Position, ReadError, ReadMessage, Reader, read_all};

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use crate::model::message::EncodeError;
+use crate::model::message::MissingParts;
 
 use super::vaccination::{AmountError, VaccineNdcError};
 
@@ -125,7 +125,7 @@ pub enum BuildError {
     },
     /// The message built lacks what it must have (a builder bug, should it happen).
     #[error("the built message cannot be encoded: {0}")]
-    Encode(#[from] EncodeError),
+    Encode(#[from] MissingParts),
 }
 
 impl BuildError {

@@ -449,7 +449,9 @@ fn order_of(v: &Vaccination, assigner: Option<&Namespace>, obx_count: &mut u32) 
 
 fn rxa_of(v: &Vaccination) -> Rxa {
     let notes = match &v.kind {
-        VaccinationKind::Administered => vec![Coded::from_value_set("NIP001", "00").to_cwe()],
+        VaccinationKind::Administered => {
+            vec![Coded::from_value_set("NIP001", super::code_lists::NEW_RECORD).to_cwe()]
+        }
         VaccinationKind::Historical { source } => vec![source.to_coded().to_cwe()],
         VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered => Vec::new(),
     };

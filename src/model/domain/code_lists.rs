@@ -219,6 +219,10 @@ code_list! {
     }
 }
 
+/// RXA-9.1 (NIP001) for a new immunization record: the dose was given by the sender, not taken from
+/// another record.
+pub const NEW_RECORD: &str = "00";
+
 code_list! {
     /// Where the record of a historical dose came from (RXA-9.1 `01` to `08`, NIP001; `00`, a new
     /// record, is [`VaccinationKind::Administered`](super::VaccinationKind::Administered)).

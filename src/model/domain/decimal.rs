@@ -223,11 +223,43 @@ impl serde::Serialize for Decimal {
     }
 }
 
+/// Reads a string (`"0.5"`, exact) or a JSON number (`0.5`: read back through its shortest decimal
+/// form, which is the number as written for up to 15 significant digits).
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Decimal {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
-        let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
-        Decimal::parse(&text).map_err(serde::de::Error::custom)
+        struct Visitor;
+
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Decimal;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a non-negative decimal number, as a string or a number")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Decimal, E> {
+                Decimal::parse(v).map_err(E::custom)
+            }
+
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Decimal, E> {
+                Decimal::new(v, 0).map_err(E::custom)
+            }
+
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Decimal, E> {
+                let v = u64::try_from(v).map_err(|_| E::custom(DecimalError::Negative))?;
+                Decimal::new(v, 0).map_err(E::custom)
+            }
+
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Decimal, E> {
+                if v < 0.0 {
+                    return Err(E::custom(DecimalError::Negative));
+                }
+                // `{v}` is the shortest text that reads back as `v`; exponents and NaN are refused.
+                Decimal::parse(&format!("{v}")).map_err(E::custom)
+            }
+        }
+
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -276,6 +308,19 @@ mod tests {
         }
         assert_eq!(Decimal::new(1, 10), Err(TooManyDigits));
         assert_eq!(Decimal::new(10u64.pow(18), 0), Err(TooManyDigits));
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn reads_json_strings_and_numbers_and_writes_strings() {
+        let d = |json: &str| serde_json::from_str::<Decimal>(json).map(|d| d.to_string());
+        assert_eq!(d("\"0.50\"").unwrap(), "0.5");
+        assert_eq!(d("0.3").unwrap(), "0.3");
+        assert_eq!(d("2").unwrap(), "2");
+        assert!(d("-1").is_err() && d("-0.5").is_err() && d("1e300").is_err());
+        assert!(d("\"NaN\"").is_err() && d("null").is_err());
+        let half = Decimal::new(5, 1).unwrap();
+        assert_eq!(serde_json::to_string(&half).unwrap(), "\"0.5\"");
     }
 
     #[test]

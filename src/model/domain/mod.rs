@@ -52,8 +52,8 @@ mod vaccination;
 pub use build_error::{BuildError, Input};
 pub use builder::VxuBuilder;
 pub use code_lists::{
-    ActionCode, AddressType, CompletionStatus, HistoricalSource, NameType, ProcessingId,
-    RefusalReason, RegistryStatus, Sex, TelecomEquipment, TelecomUse,
+    ActionCode, AddressType, CompletionStatus, HistoricalSource, NEW_RECORD, NameType,
+    ProcessingId, RefusalReason, RegistryStatus, Sex, TelecomEquipment, TelecomUse,
 };
 pub use coded::Coded;
 pub use decimal::{Decimal, DecimalError};

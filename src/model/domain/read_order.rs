@@ -18,7 +18,7 @@ use super::timestamp::Timestamp;
 use super::vaccination::{Amount, Eligibility, Vaccination, VaccinationKind, VaccineCode};
 
 /// RXA-9.1 of a new immunization record (NIP001).
-const NEW_RECORD: &str = "00";
+use super::code_lists::NEW_RECORD;
 /// RXA-6 of an unknown amount.
 pub(crate) const UNKNOWN_AMOUNT: &str = "999";
 /// ORC-3.1 of a refused or not-administered record (IZ-45).

@@ -2,7 +2,7 @@
 //! process).
 
 use super::super::segments::{ErrSegment, Msa, Msh, Sft};
-use super::structure::{Emitter, ExtraSegment, Reader};
+use super::structure::{ExtraSegment, Reader, Sink};
 
 /// An acknowledgement.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,7 +48,7 @@ impl Ack {
         }
     }
 
-    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+    pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {
         e.emit(&self.msh);
         e.emit_all(&self.sft);
         e.emit_opt(&self.msa);

@@ -7,17 +7,17 @@
 //! message in the IG's canonical form (CR terminators) the re-encoding is the input, byte for byte.
 
 mod ack;
-mod checked;
 mod order;
 mod qbp;
+mod required;
 mod rsp;
-mod structure;
+pub(crate) mod structure;
 mod vxu;
 
 pub use ack::Ack;
-pub use checked::EncodeError;
 pub use order::{Observation, Order, Timing};
 pub use qbp::Qbp;
+pub use required::MissingParts;
 pub use rsp::{Rsp, RspPatient};
 pub use structure::ExtraSegment;
 pub use vxu::{Insurance, Visit, Vxu};

@@ -1,7 +1,7 @@
 //! The ORDER group shared by VXU and RSP: one vaccination event (ORC, timing, RXA, RXR, observations).
 
 use super::super::segments::{Nte, Obx, Orc, Rxa, Rxr, Tq1, Tq2};
-use super::structure::{Emitter, Reader};
+use super::structure::{Reader, Sink};
 
 /// One ORDER group: a dose given, reported as history, refused or not given, or (with CVX 998) an
 /// observation-only record; in a Z42 response, an evaluated dose or a forecast.
@@ -134,7 +134,8 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
     }
 }
 
-pub(crate) fn emit_order(e: &mut Emitter<'_>, o: &Order) {
+pub(crate) fn emit_order<'m, S: Sink<'m>>(e: &mut S, o: &'m Order) {
+    e.begin_order();
     e.emit_opt(&o.orc);
     for t in &o.timing {
         e.emit(&t.tq1);
@@ -146,4 +147,5 @@ pub(crate) fn emit_order(e: &mut Emitter<'_>, o: &Order) {
         e.emit(&obs.obx);
         e.emit_all(&obs.nte);
     }
+    e.end_order();
 }

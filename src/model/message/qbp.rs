@@ -1,7 +1,7 @@
 //! QBP^Q11^QBP_Q11 (profiles Z34 and Z44): "give me this patient's history" (and forecast).
 
 use super::super::segments::{Msh, Qpd, Rcp, Sft};
-use super::structure::{Emitter, ExtraSegment, Reader};
+use super::structure::{ExtraSegment, Reader, Sink};
 
 /// A query.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,7 +52,7 @@ impl Qbp {
         }
     }
 
-    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+    pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {
         e.emit(&self.msh);
         e.emit_all(&self.sft);
         e.emit_opt(&self.qpd);

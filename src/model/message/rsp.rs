@@ -4,7 +4,7 @@
 
 use super::super::segments::{ErrSegment, In1, Msa, Msh, Nk1, Pd1, Pid, Pv1, Qak, Qpd, Sft};
 use super::order::{ORDER_IDS, Order, emit_order, read_order};
-use super::structure::{Emitter, ExtraSegment, Reader};
+use super::structure::{ExtraSegment, Reader, Sink};
 
 /// A query response.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -147,7 +147,7 @@ impl Rsp {
         }
     }
 
-    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+    pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {
         e.emit(&self.msh);
         e.emit_all(&self.sft);
         e.emit_opt(&self.msa);

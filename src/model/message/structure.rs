@@ -10,6 +10,7 @@ use crate::er7::{self, Writer};
 use super::super::any::{AnySegment, is_declared};
 use super::super::codec::{DecodeCx, SegmentType};
 use super::super::issue::DecodeIssueKind;
+use super::super::reflect::{OccurrenceCounter, SegmentRef, SegmentView};
 
 /// A segment kept where the message structure had no place for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,6 +135,29 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
     }
 }
 
+/// What a message's segments are written to, in order: the [`Emitter`] (bytes) or the [`Walker`]
+/// (a visitor). Each message structure states its order once, in its `emit`.
+pub(crate) trait Sink<'m> {
+    /// One structured segment.
+    fn emit<T: SegmentType>(&mut self, seg: &'m T);
+    /// An ORDER group begins.
+    fn begin_order(&mut self) {}
+    /// The ORDER group ends.
+    fn end_order(&mut self) {}
+    /// An optional segment.
+    fn emit_opt<T: SegmentType>(&mut self, seg: &'m Option<T>) {
+        if let Some(s) = seg {
+            self.emit(s);
+        }
+    }
+    /// A list of segments.
+    fn emit_all<T: SegmentType>(&mut self, segs: &'m [T]) {
+        for s in segs {
+            self.emit(s);
+        }
+    }
+}
+
 /// Writes segments in order, slipping the kept extras in at their positions.
 pub(crate) struct Emitter<'e> {
     pub(crate) w: Writer,
@@ -162,26 +186,92 @@ impl<'e> Emitter<'e> {
         }
     }
 
-    pub(crate) fn emit<T: SegmentType>(&mut self, seg: &T) {
+    pub(crate) fn finish(mut self) -> Writer {
+        self.flush_extras(usize::MAX);
+        self.w
+    }
+}
+
+impl<'m> Sink<'m> for Emitter<'_> {
+    fn emit<T: SegmentType>(&mut self, seg: &'m T) {
         self.flush_extras(self.written);
         seg.encode(&mut self.w);
         self.written += 1;
     }
+}
 
-    pub(crate) fn emit_opt<T: SegmentType>(&mut self, seg: &Option<T>) {
-        if let Some(s) = seg {
-            self.emit(s);
+/// Visits segments in wire order (the extras at their positions), numbering each id's occurrences.
+pub(crate) struct Walker<'m, 'f> {
+    f: &'f mut dyn FnMut(SegmentRef<'m>),
+    extras: &'m [ExtraSegment],
+    written: usize,
+    next_extra: usize,
+    index: usize,
+    order: Option<usize>,
+    orders: usize,
+    counter: OccurrenceCounter,
+}
+
+impl<'m, 'f> Walker<'m, 'f> {
+    pub(crate) fn new(f: &'f mut dyn FnMut(SegmentRef<'m>), extras: &'m [ExtraSegment]) -> Self {
+        Walker {
+            f,
+            extras,
+            written: 0,
+            next_extra: 0,
+            index: 0,
+            order: None,
+            orders: 0,
+            counter: OccurrenceCounter::default(),
         }
     }
 
-    pub(crate) fn emit_all<T: SegmentType>(&mut self, segs: &[T]) {
-        for s in segs {
-            self.emit(s);
+    fn visit(&mut self, segment: &'m dyn SegmentView, extra: bool) {
+        let occurrence = self.counter.next(segment.id());
+        (self.f)(SegmentRef {
+            index: self.index,
+            occurrence,
+            order: self.order,
+            extra,
+            segment,
+        });
+        self.index += 1;
+    }
+
+    fn flush_extras(&mut self, upto: usize) {
+        while let Some(e) = self.extras.get(self.next_extra) {
+            if e.position > upto {
+                break;
+            }
+            self.visit(e.segment.view(), true);
+            self.next_extra += 1;
         }
     }
 
-    pub(crate) fn finish(mut self) -> Writer {
+    /// Visits a segment of a message without structure.
+    pub(crate) fn visit_any(&mut self, s: &'m AnySegment) {
+        self.visit(s.view(), false);
+    }
+
+    pub(crate) fn finish(mut self) {
+        self.order = None;
         self.flush_extras(usize::MAX);
-        self.w
+    }
+}
+
+impl<'m> Sink<'m> for Walker<'m, '_> {
+    fn emit<T: SegmentType>(&mut self, seg: &'m T) {
+        self.flush_extras(self.written);
+        self.visit(seg, false);
+        self.written += 1;
+    }
+
+    fn begin_order(&mut self) {
+        self.orders += 1;
+        self.order = Some(self.orders);
+    }
+
+    fn end_order(&mut self) {
+        self.order = None;
     }
 }

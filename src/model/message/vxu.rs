@@ -2,7 +2,7 @@
 
 use super::super::segments::{Gt1, In1, In2, In3, Msh, Nk1, Pd1, Pid, Pv1, Pv2, Sft};
 use super::order::{Order, emit_order, read_order};
-use super::structure::{Emitter, ExtraSegment, Reader};
+use super::structure::{ExtraSegment, Reader, Sink};
 
 /// A VXU message with the IG's groups.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -131,7 +131,7 @@ impl Vxu {
         }
     }
 
-    pub(crate) fn emit(&self, e: &mut Emitter<'_>) {
+    pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {
         e.emit(&self.msh);
         e.emit_all(&self.sft);
         e.emit_opt(&self.pid);

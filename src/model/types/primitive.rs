@@ -82,6 +82,10 @@ macro_rules! primitive {
         impl DataType for $name {
             const HL7_TYPE: &'static str = $hl7;
 
+            fn value_ref(&self) -> crate::model::reflect::ValueRef<'_> {
+                crate::model::reflect::ValueRef::Text(&self.0)
+            }
+
             #[inline]
             fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
                 let check: fn(&[u8]) -> Option<DecodeIssueKind> = $check;

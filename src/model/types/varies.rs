@@ -147,6 +147,10 @@ impl Varies {
 impl DataType for Varies {
     const HL7_TYPE: &'static str = "varies";
 
+    fn value_ref(&self) -> crate::model::reflect::ValueRef<'_> {
+        crate::model::reflect::ValueRef::Varies(self)
+    }
+
     fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
         let mut out = Varies::default();
         match depth {

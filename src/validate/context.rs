@@ -1,0 +1,294 @@
+//! The state of one validation run: the profile, the clock, the message, and the issues found so far.
+//! Rules report through [`Cx::emit`], which applies the profile's severity overrides and writes the
+//! location, the label and the texts.
+
+use std::borrow::Cow;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::model::Message;
+use crate::model::reflect::{SegmentRef, SegmentView};
+use crate::model::segments::Rxa;
+use crate::model::types::{Ts, components_of};
+
+use super::{ErrorLocation, Issue, MessageProfile, Profile, Rule};
+
+/// A place in the message being validated: a segment met in the walk, and a field, repetition,
+/// component and subcomponent in it (0: not that deep).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Place<'m> {
+    pub seg: SegmentRef<'m>,
+    pub field: u16,
+    pub repetition: u16,
+    pub component: u16,
+    pub subcomponent: u16,
+}
+
+impl<'m> Place<'m> {
+    /// The segment as a whole.
+    #[allow(dead_code)] // for the rules about whole segments
+    pub fn segment(seg: SegmentRef<'m>) -> Place<'m> {
+        Place {
+            seg,
+            field: 0,
+            repetition: 0,
+            component: 0,
+            subcomponent: 0,
+        }
+    }
+
+    /// Field `field`, first repetition.
+    pub fn field(seg: SegmentRef<'m>, field: u16) -> Place<'m> {
+        Place {
+            seg,
+            field,
+            repetition: 1,
+            component: 0,
+            subcomponent: 0,
+        }
+    }
+
+    /// One component deeper.
+    pub fn component(mut self, n: u16) -> Place<'m> {
+        if self.component == 0 {
+            self.component = n;
+        } else {
+            self.subcomponent = n;
+        }
+        self
+    }
+
+    /// At repetition `n` (from 1).
+    pub fn repetition(mut self, n: u16) -> Place<'m> {
+        self.repetition = n;
+        self
+    }
+
+    pub(crate) fn location(&self) -> ErrorLocation {
+        ErrorLocation {
+            segment: self.seg.segment.id().to_string(),
+            sequence: self.seg.occurrence,
+            field: self.field,
+            repetition: if self.field > 0 {
+                self.repetition.max(1)
+            } else {
+                0
+            },
+            component: self.component,
+            subcomponent: self.subcomponent,
+        }
+    }
+
+    /// The IG label: `RXA-15 Substance Lot Number`, `PID-5.1 Family Name`.
+    pub(crate) fn label(&self) -> Option<Cow<'static, str>> {
+        let view: &dyn SegmentView = self.seg.segment;
+        let def = view.field_def(self.field)?;
+        let mut label = format!("{}-{} {}", view.id(), self.field, def.label);
+        if self.component > 0
+            && let Some(comps) = components_of(def.datatype)
+            && let Some(c) = comps.get(usize::from(self.component) - 1)
+        {
+            label = format!(
+                "{}-{}.{} {} ({})",
+                view.id(),
+                self.field,
+                self.component,
+                c.label,
+                def.label
+            );
+        }
+        Some(Cow::Owned(label))
+    }
+}
+
+/// Sort key: segment position, then field, repetition, component, subcomponent.
+pub(crate) type SortKey = (usize, u16, u16, u16, u16);
+
+/// One validation run.
+pub(crate) struct Cx<'m> {
+    pub profile: &'m Profile,
+    pub message_profile: Option<MessageProfile>,
+    #[allow(dead_code)] // for the date rules
+    pub now: NaiveDateTime,
+    pub values: bool,
+    pub msg: &'m Message,
+    pub issues: Vec<(SortKey, Issue)>,
+    /// What the conformance statements remember along the walk (counters, the order group).
+    pub conformance: super::conformance::State<'m>,
+}
+
+impl<'m> Cx<'m> {
+    pub fn new(profile: &'m Profile, msg: &'m Message, now: NaiveDateTime, values: bool) -> Cx<'m> {
+        let message_profile = profile.message_profile.or_else(|| MessageProfile::of(msg));
+        Cx {
+            profile,
+            message_profile,
+            now,
+            values,
+            msg,
+            issues: Vec::new(),
+            conformance: super::conformance::State::default(),
+        }
+    }
+
+    /// True when `rule` applies to this message and the profile has not turned it off.
+    pub fn wants(&self, rule: &Rule) -> bool {
+        rule.applies_to(self.message_profile) && !self.profile.disabled.contains(rule.id)
+    }
+
+    /// Reports `rule` at `place`, with the texts for people and the value at fault (kept only when
+    /// the caller asked for values).
+    pub fn emit(
+        &mut self,
+        rule: &'static Rule,
+        place: Place<'_>,
+        message: String,
+        fix: String,
+        value: Option<&str>,
+    ) {
+        if !rule.applies_to(self.message_profile) {
+            return;
+        }
+        let Some(severity) = self.profile.severity_of(rule.id, rule.severity) else {
+            return;
+        };
+        let key = (
+            place.seg.index,
+            place.field,
+            place.repetition,
+            place.component,
+            place.subcomponent,
+        );
+        let issue = Issue {
+            rule: Cow::Borrowed(rule.id),
+            severity,
+            location: place.location(),
+            vaccination: place.seg.order,
+            hl7_code: rule.hl7_code,
+            app_code: rule.app_code.clone(),
+            label: place.label(),
+            message,
+            fix,
+            value: if self.values {
+                value.map(str::to_string)
+            } else {
+                None
+            },
+            registry_text: None,
+        };
+        self.issues.push((key, issue));
+    }
+
+    /// Reports `rule` about the message as a whole (no segment).
+    pub fn emit_message(&mut self, rule: &'static Rule, message: String, fix: String) {
+        if !rule.applies_to(self.message_profile) {
+            return;
+        }
+        let Some(severity) = self.profile.severity_of(rule.id, rule.severity) else {
+            return;
+        };
+        let mut issue = Issue::new(rule.id, severity, ErrorLocation::message())
+            .with_hl7_code(rule.hl7_code)
+            .with_text(message, fix);
+        issue.app_code = rule.app_code.clone();
+        self.issues.push(((0, 0, 0, 0, 0), issue));
+    }
+
+    /// Reports a rule that is not in the catalogue (a registry's own rule from its profile data).
+    pub fn emit_custom(&mut self, key: SortKey, issue: Issue) {
+        self.issues.push((key, issue));
+    }
+
+    /// The RXA of vaccination `n` (from 1).
+    pub fn rxa(&self, n: usize) -> Option<&'m Rxa> {
+        let i = n.checked_sub(1)?;
+        match self.msg {
+            Message::Vxu(v) => v.orders.get(i)?.rxa.as_ref(),
+            Message::Rsp(r) => r
+                .patients
+                .iter()
+                .flat_map(|p| &p.orders)
+                .nth(i)?
+                .rxa
+                .as_ref(),
+            _ => None,
+        }
+    }
+
+    /// "the DTaP dose given on 2024-03-15", "the dose of vaccination 2" when the vaccine or date is
+    /// not known. Vaccine names come from the CVX table, never from the message's free text.
+    pub fn dose(&self, n: usize) -> String {
+        let Some(rxa) = self.rxa(n) else {
+            return format!("vaccination {n}");
+        };
+        let vaccine = vaccine_name(rxa);
+        let date = rxa
+            .date_time_start_of_administration
+            .as_ref()
+            .and_then(ts_date);
+        let verb = match rxa.completion_status.as_ref().map(|s| s.as_str()) {
+            Some("RE") => "refused",
+            Some("NA") => "not given",
+            _ => "given",
+        };
+        let noun = match rxa.completion_status.as_ref().map(|s| s.as_str()) {
+            Some("RE") | Some("NA") => "dose",
+            _ => "dose",
+        };
+        match (vaccine, date) {
+            (Some(v), Some(d)) => format!("the {v} {noun} {verb} on {d}"),
+            (Some(v), None) => format!("the {v} {noun} (vaccination {n})"),
+            (None, Some(d)) => format!("the {noun} {verb} on {d} (vaccination {n})"),
+            (None, None) => format!("the {noun} of vaccination {n}"),
+        }
+    }
+
+    /// What a place is, in words: "the DTaP dose given on 2024-03-15" in an ORDER group, "the
+    /// patient" in PID/PD1, "the next of kin" in NK1, "the message header" in MSH.
+    pub fn subject(&self, place: &Place<'_>) -> String {
+        if let Some(n) = place.seg.order {
+            return self.dose(n);
+        }
+        match place.seg.segment.id() {
+            "PID" | "PD1" => "the patient's record".to_string(),
+            "NK1" => format!("next of kin {}", place.seg.occurrence),
+            "MSH" => "the message header".to_string(),
+            "QPD" => "the query".to_string(),
+            "RCP" => "the query's response control".to_string(),
+            "MSA" | "ERR" | "QAK" => "the acknowledgement".to_string(),
+            other => format!("segment {other} {}", place.seg.occurrence),
+        }
+    }
+}
+
+/// The vaccine's short name from the CVX table (by CVX, or by NDC through the NDC tables).
+pub(crate) fn vaccine_name(rxa: &Rxa) -> Option<&'static str> {
+    let code = rxa.administered_code.as_ref()?;
+    let system = code.name_of_coding_system.as_str();
+    let id = code.identifier.as_str();
+    let alt = code.alternate_identifier.as_str();
+    let alt_system = code.name_of_alternate_coding_system.as_str();
+    let by_cvx = |c: &str| crate::codes::cvx(c).map(|r| r.short_description.as_ref());
+    let by_ndc = |c: &str| {
+        crate::codes::ndc(c)
+            .ok()
+            .and_then(|mut m| m.next())
+            .and_then(|p| crate::codes::cvx(p.cvx.as_ref()))
+            .map(|r| r.short_description.as_ref())
+    };
+    match system {
+        "CVX" => by_cvx(id),
+        "NDC" => by_ndc(id),
+        _ => None,
+    }
+    .or_else(|| match alt_system {
+        "CVX" => by_cvx(alt),
+        "NDC" => by_ndc(alt),
+        _ => None,
+    })
+}
+
+/// The date part of a TS, if it reads as one.
+pub(crate) fn ts_date(ts: &Ts) -> Option<NaiveDate> {
+    ts.time.parts().ok()?.date()
+}

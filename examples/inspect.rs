@@ -25,15 +25,16 @@
 //! (`RXA-5 Administered Code`), composites broken into named components (`RXA-5.1 Identifier = 08`),
 //! repetitions numbered (`PID-3[2]`), the HL7 null shown as `""  (null: delete)` and a field that is
 //! present but empty (`|^^|`) shown as such; then the parser's warnings and the decoder's issues.
-//! Every label comes from the declarations in `izmsg::model` (`segments::fields_of`, the composites'
-//! `COMPONENTS`): this file writes none.
+//! The typed view is the library's labelled rendering (`izmsg::model::render`, which reads the
+//! declarations through `izmsg::model::reflect`): this file writes no label and walks no segment.
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use izmsg::er7::{self, Limits, Message, Segment, Value, mllp};
-use izmsg::model::{self, Decoded};
+use izmsg::model::codec::DecodeCx;
+use izmsg::model::{self, AnySegment, Decoded, render};
 
 /// A fictitious patient's VXU in the shape of the CDC IG 1.5 (profile Z22): a dose of hepatitis B
 /// vaccine given today, with its funding eligibility and the VIS that was presented.
@@ -371,446 +372,111 @@ impl<'w> Inspector<'w> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The typed view. It reads the typed segments through serde, so it needs the `serde` feature (on by
-// default); without it, `--raw` and `--er7` still work.
+// The typed view: the library's labelled rendering (`izmsg::model::render`), under a header line.
 
+/// A field's components joined the way the wire writes them, trailing empty ones dropped.
+fn caret(parts: &[&str]) -> String {
+    let n = parts
+        .iter()
+        .rposition(|p| !p.is_empty())
+        .map_or(0, |i| i + 1);
+    parts.get(..n).unwrap_or_default().join("^")
+}
+
+/// The header line's facts: message type, profile(s), control ID. No patient data.
+fn summary(m: &model::Message) -> String {
+    let Some(msh) = m.msh() else {
+        return "no MSH".to_string();
+    };
+    let kind = msh
+        .message_type
+        .as_ref()
+        .map(|t| {
+            caret(&[
+                t.message_code.as_str(),
+                t.trigger_event.as_str(),
+                t.message_structure.as_str(),
+            ])
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "(no message type)".to_string());
+    let profiles: Vec<String> = msh
+        .message_profile_identifier
+        .iter()
+        .map(|p| caret(&[p.entity_identifier.as_str(), p.namespace_id.as_str()]))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let profile = if profiles.is_empty() {
+        "(none)".to_string()
+    } else {
+        profiles.join(", ")
+    };
+    let control = msh
+        .message_control_id
+        .as_ref()
+        .map(|c| visible(c.as_str()))
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "(none)".to_string());
+    format!("{kind}, profile {profile}, control ID {control}")
+}
+
+/// One decoded message: a header line, its segments labelled, then warnings and decode issues.
+fn print_typed(out: &mut dyn Write, label: &str, decoded: &Decoded) -> io::Result<()> {
+    let mut count = 0;
+    decoded.message.for_each_segment(|_| count += 1);
+    writeln!(
+        out,
+        "\n== {label}: {} ({count} segments)",
+        summary(&decoded.message)
+    )?;
+    write!(out, "{}", render::labelled(&decoded.message))?;
+    if decoded.warnings.is_empty() {
+        writeln!(out, "warnings: none")?;
+    } else {
+        writeln!(out, "warnings:")?;
+        for w in &decoded.warnings {
+            writeln!(out, "  {w}")?;
+        }
+    }
+    if decoded.issues.is_empty() {
+        writeln!(out, "decode issues: none")?;
+    } else {
+        writeln!(out, "decode issues:")?;
+        for i in &decoded.issues {
+            writeln!(out, "  {i}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A segment outside any message (a batch envelope), decoded and labelled.
+fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
+    let any = AnySegment::decode(seg, &mut DecodeCx::default());
+    let mut text = String::new();
+    let _ = render::write_segment(&mut text, seg.index() + 1, any.view());
+    out.write_all(text.as_bytes())
+}
+
+/// `--json`: one document for one message, an array for several (or none).
 #[cfg(feature = "serde")]
-use typed::{print_typed, print_typed_segment, write_json};
-#[cfg(not(feature = "serde"))]
-use untyped::{print_typed, print_typed_segment, write_json};
-
-#[cfg(feature = "serde")]
-mod typed {
-    use super::*;
-
-    use izmsg::model::AnySegment;
-    use izmsg::model::codec::{DecodeCx, ExtraField};
-    use izmsg::model::decl::{FieldDef, Max};
-    use izmsg::model::segments::{self, *};
-    use izmsg::model::types::Varies;
-    use serde_json::{Map, Value as Json};
-
-    use izmsg::model::segments::title_of;
-    use izmsg::model::types::components_of;
-
-    /// A value ready to print: text, or numbered parts (components or subcomponents).
-    enum Node {
-        Text(String),
-        Parts(Vec<Part>),
-    }
-
-    /// One part of a value, named when a declaration names it.
-    struct Part {
-        seq: usize,
-        label: Option<&'static str>,
-        datatype: Option<&'static str>,
-        node: Node,
-    }
-
-    impl Node {
-        fn is_empty(&self) -> bool {
-            match self {
-                Node::Text(s) => s.is_empty(),
-                Node::Parts(p) => p.iter().all(|p| p.node.is_empty()),
-            }
-        }
-
-        /// The text of a value that is only its first component (`PID-7 = 20230110`, not `PID-7.1`).
-        fn collapsed(&self) -> Option<&str> {
-            match self {
-                Node::Text(s) => Some(s),
-                Node::Parts(parts) => match parts.as_slice() {
-                    [only] if only.seq == 1 => only.node.collapsed(),
-                    _ => None,
-                },
-            }
-        }
-    }
-
-    /// A typed value as serde writes it: a primitive is a string, a composite an object keyed by its
-    /// components' names (empty ones left out), a VARIES value a string or a list of components.
-    fn node_from_json(v: &Json, table: Option<&'static [FieldDef]>) -> Node {
-        match v {
-            Json::String(s) => Node::Text(s.clone()),
-            Json::Object(obj) => {
-                let Some(table) = table else {
-                    return Node::Text(v.to_string());
-                };
-                let mut parts: Vec<Part> = table
-                    .iter()
-                    .filter_map(|def| {
-                        let c = obj.get(def.name)?;
-                        Some(Part {
-                            seq: usize::from(def.seq),
-                            label: Some(def.label),
-                            datatype: Some(def.datatype),
-                            node: node_from_json(c, components_of(def.datatype)),
-                        })
-                    })
-                    .collect();
-                // Components past the declared ones (a later HL7 version's), kept by the decoder.
-                if let Some(extra) = obj
-                    .get("extra_components")
-                    .and_then(|e| serde_json::from_value::<Varies>(e.clone()).ok())
-                {
-                    for (i, subs) in extra.components().enumerate() {
-                        let node = node_from_subs(subs, None);
-                        if !node.is_empty() {
-                            parts.push(Part {
-                                seq: table.len() + 1 + i,
-                                label: None,
-                                datatype: None,
-                                node,
-                            });
-                        }
-                    }
-                }
-                Node::Parts(parts)
-            }
-            Json::Array(_) => match serde_json::from_value::<Varies>(v.clone()) {
-                Ok(varies) => node_from_varies(&varies, table),
-                Err(_) => Node::Text(v.to_string()),
-            },
-            other => Node::Text(other.to_string()),
-        }
-    }
-
-    /// A VARIES value (OBX-5, an extra repetition, a field of an undeclared segment), named by `table`
-    /// when its type is known.
-    fn node_from_varies(v: &Varies, table: Option<&'static [FieldDef]>) -> Node {
-        if v.component_count() == 1 {
-            if let Some([text]) = v.components().next() {
-                return Node::Text(text.to_string());
-            }
-        }
-        let parts = v
-            .components()
-            .enumerate()
-            .filter_map(|(i, subs)| {
-                let def = table.and_then(|t| t.get(i));
-                let node = node_from_subs(subs, def.and_then(|d| components_of(d.datatype)));
-                (!node.is_empty()).then(|| Part {
-                    seq: i + 1,
-                    label: def.map(|d| d.label),
-                    datatype: def.map(|d| d.datatype),
-                    node,
-                })
-            })
-            .collect();
-        Node::Parts(parts)
-    }
-
-    /// The subcomponents of one component of a VARIES value.
-    fn node_from_subs(
-        subs: &[izmsg::model::types::Text],
-        table: Option<&'static [FieldDef]>,
-    ) -> Node {
-        if let [text] = subs {
-            return Node::Text(text.to_string());
-        }
-        let parts = subs
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(j, s)| {
-                let def = table.and_then(|t| t.get(j));
-                Part {
-                    seq: j + 1,
-                    label: def.map(|d| d.label),
-                    datatype: def.map(|d| d.datatype),
-                    node: Node::Text(s.to_string()),
-                }
-            })
-            .collect();
-        Node::Parts(parts)
-    }
-
-    /// A field, component or subcomponent line, then its parts indented below it.
-    fn print_node(
-        out: &mut dyn Write,
-        indent: usize,
-        path: &str,
-        label: Option<&str>,
-        datatype: Option<&str>,
-        node: &Node,
-    ) -> io::Result<()> {
-        let mut head = format!("{:indent$}{path}", "");
-        if let Some(label) = label {
-            head.push(' ');
-            head.push_str(label);
-        }
-        if let Some(text) = node.collapsed() {
-            return writeln!(out, "{head} = {}", shown_text(text));
-        }
-        let Node::Parts(parts) = node else {
-            return Ok(());
-        };
-        if parts.is_empty() {
-            return writeln!(out, "{head} = (present, empty)");
-        }
-        match datatype {
-            Some(dt) => writeln!(out, "{head} ({dt})")?,
-            None => writeln!(out, "{head}")?,
-        }
-        for p in parts {
-            let path = format!("{path}.{}", p.seq);
-            print_node(out, indent + 2, &path, p.label, p.datatype, &p.node)?;
-        }
-        Ok(())
-    }
-
-    /// A value's text: the HL7 null and an empty value said in words, control characters visible.
-    fn shown_text(text: &str) -> String {
-        if text == "\"\"" {
-            return "\"\"  (null: delete)".to_string();
-        }
-        if text.is_empty() {
-            return "(present, empty)".to_string();
-        }
-        visible(text)
-    }
-
-    /// A field's components joined the way the wire writes them, trailing empty ones dropped.
-    fn caret(parts: &[&str]) -> String {
-        let n = parts
-            .iter()
-            .rposition(|p| !p.is_empty())
-            .map_or(0, |i| i + 1);
-        parts.get(..n).unwrap_or_default().join("^")
-    }
-
-    /// The header line's facts: message type, profile(s), control ID. No patient data.
-    fn summary(m: &model::Message) -> String {
-        let Some(msh) = m.msh() else {
-            return "no MSH".to_string();
-        };
-        let kind = msh
-            .message_type
-            .as_ref()
-            .map(|t| {
-                caret(&[
-                    t.message_code.as_str(),
-                    t.trigger_event.as_str(),
-                    t.message_structure.as_str(),
-                ])
-            })
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| "(no message type)".to_string());
-        let profiles: Vec<String> = msh
-            .message_profile_identifier
-            .iter()
-            .map(|p| caret(&[p.entity_identifier.as_str(), p.namespace_id.as_str()]))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let profile = if profiles.is_empty() {
-            "(none)".to_string()
-        } else {
-            profiles.join(", ")
-        };
-        let control = msh
-            .message_control_id
-            .as_ref()
-            .map(|c| visible(c.as_str()))
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| "(none)".to_string());
-        format!("{kind}, profile {profile}, control ID {control}")
-    }
-
-    /// One decoded message: header, segments, warnings, issues.
-    ///
-    /// The typed structure holds segments in groups (an ORDER's RXA, its OBXs ...); to show them in
-    /// message order, the message is encoded from the typed model and each segment read back as an
-    /// [`AnySegment`], which is what the typed message holds, field for field.
-    pub fn print_typed(out: &mut dyn Write, label: &str, decoded: &Decoded) -> io::Result<()> {
-        let bytes = decoded.message.encode();
-        let typed = er7::parse(&bytes);
-        let count = typed.as_ref().map_or(0, |m| m.segment_count());
-        writeln!(
-            out,
-            "\n== {label}: {} ({count} segments)",
-            summary(&decoded.message)
-        )?;
-        match &typed {
-            Ok(typed) => {
-                for seg in typed.segments() {
-                    print_typed_segment(out, &seg)?;
-                }
-            }
-            Err(e) => writeln!(out, "(the typed message does not read back: {e})")?,
-        }
-        if decoded.warnings.is_empty() {
-            writeln!(out, "warnings: none")?;
-        } else {
-            writeln!(out, "warnings:")?;
-            for w in &decoded.warnings {
-                writeln!(out, "  {w}")?;
-            }
-        }
-        if decoded.issues.is_empty() {
-            writeln!(out, "decode issues: none")?;
-        } else {
-            writeln!(out, "decode issues:")?;
-            for i in &decoded.issues {
-                writeln!(out, "  {i}")?;
-            }
-        }
-        Ok(())
-    }
-
-    /// `[n] RXA Pharmacy/Treatment Administration`, then its fields (numbered from 1, as the decode
-    /// issues number segments).
-    pub fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
-        let id = seg.id();
-        let number = seg.index() + 1;
-        let any = AnySegment::decode(seg, &mut DecodeCx::default());
-        match (&any, segments::fields_of(id)) {
-            (AnySegment::Other(other), _) => {
-                writeln!(out, "[{number}] {id} (not declared: fields by position)")?;
-                for (i, reps) in other.fields.iter().enumerate() {
-                    let path = format!("{id}-{}", i + 1);
-                    for (r, rep) in reps.iter().enumerate() {
-                        let path = if reps.len() > 1 {
-                            format!("{path}[{}]", r + 1)
-                        } else {
-                            path.clone()
-                        };
-                        print_node(out, 2, &path, None, None, &node_from_varies(rep, None))?;
-                    }
-                }
-                Ok(())
-            }
-            (_, defs) => {
-                writeln!(out, "[{number}] {id} {}", title_of(id).unwrap_or_default())?;
-                let json = serde_json::to_value(&any).unwrap_or_default();
-                let fields = json
-                    .get("fields")
-                    .and_then(Json::as_object)
-                    .cloned()
-                    .unwrap_or_default();
-                print_declared_fields(out, id, defs.unwrap_or_default(), &fields)
-            }
-        }
-    }
-
-    /// The fields of a declared segment, in declaration order, from the typed segment's JSON.
-    fn print_declared_fields(
-        out: &mut dyn Write,
-        id: &str,
-        defs: &[FieldDef],
-        fields: &Map<String, Json>,
-    ) -> io::Result<()> {
-        let extras: Vec<ExtraField> = fields
-            .get("extra_fields")
-            .and_then(|e| serde_json::from_value(e.clone()).ok())
-            .unwrap_or_default();
-        for def in defs {
-            let path = format!("{id}-{}", def.seq);
-            let datatype = runtime_type(id, def, defs, fields).unwrap_or(def.datatype);
-            let table = components_of(datatype);
-            let more: Vec<&Varies> = extras
-                .iter()
-                .filter(|e| e.repetitions_only && e.field == def.seq)
-                .flat_map(|e| &e.values)
-                .collect();
-            let Some(value) = fields.get(def.name) else {
-                continue;
-            };
-            if matches!(def.max, Max::N(0 | 1)) {
-                let first = if more.is_empty() {
-                    path.clone()
-                } else {
-                    format!("{path}[1]")
-                };
-                let node = node_from_json(value, table);
-                print_node(out, 2, &first, Some(def.label), Some(datatype), &node)?;
-                for (k, v) in more.iter().enumerate() {
-                    let path = format!("{path}[{}]", k + 2);
-                    let label = format!("{} (repeated, but the field does not repeat)", def.label);
-                    let node = node_from_varies(v, table);
-                    print_node(out, 2, &path, Some(&label), Some(datatype), &node)?;
-                }
-            } else {
-                for (r, rep) in value.as_array().into_iter().flatten().enumerate() {
-                    let path = format!("{path}[{}]", r + 1);
-                    let node = node_from_json(rep, table);
-                    print_node(out, 2, &path, Some(def.label), Some(datatype), &node)?;
-                }
-            }
-        }
-        // Fields past the last declared one.
-        for e in extras.iter().filter(|e| !e.repetitions_only) {
-            let path = format!("{id}-{}", e.field);
-            for (r, v) in e.values.iter().enumerate() {
-                let path = if e.values.len() > 1 {
-                    format!("{path}[{}]", r + 1)
-                } else {
-                    path.clone()
-                };
-                print_node(out, 2, &path, None, None, &node_from_varies(v, None))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// OBX-5's data type is the one OBX-2 names: the one VARIES field whose type the message states.
-    fn runtime_type<'j>(
-        id: &str,
-        def: &FieldDef,
-        defs: &[FieldDef],
-        fields: &'j Map<String, Json>,
-    ) -> Option<&'j str> {
-        if id != Obx::ID || def.seq != 5 {
-            return None;
-        }
-        let value_type = defs.iter().find(|d| d.seq == 2)?;
-        fields
-            .get(value_type.name)?
-            .as_str()
-            .filter(|t| !t.is_empty())
-    }
-
-    /// `--json`: one document for one message, an array for several (or none).
-    pub fn write_json(out: &mut dyn Write, documents: &[Decoded]) -> io::Result<()> {
-        let written = match documents {
-            [one] => serde_json::to_writer_pretty(&mut *out, one),
-            all => serde_json::to_writer_pretty(&mut *out, all),
-        };
-        written.map_err(io::Error::other)?;
-        writeln!(out)
-    }
+fn write_json(out: &mut dyn Write, documents: &[Decoded]) -> io::Result<()> {
+    let written = match documents {
+        [one] => serde_json::to_writer_pretty(&mut *out, one),
+        all => serde_json::to_writer_pretty(&mut *out, all),
+    };
+    written.map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 #[cfg(not(feature = "serde"))]
-mod untyped {
-    use super::*;
-
-    const NEEDS_SERDE: &str =
-        "(the typed view needs izmsg's `serde` feature; --raw works without it)";
-
-    pub fn print_typed(out: &mut dyn Write, label: &str, _: &Decoded) -> io::Result<()> {
-        writeln!(out, "\n== {label}\n{NEEDS_SERDE}")
-    }
-
-    pub fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
-        writeln!(out, "[{}] {} {NEEDS_SERDE}", seg.index() + 1, seg.id())
-    }
-
-    pub fn write_json(out: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
-        writeln!(out, "(--json needs izmsg's `serde` feature)")
-    }
+fn write_json(out: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
+    writeln!(out, "(--json needs izmsg's `serde` feature)")
 }
 
 /// Text with control characters made visible.
 fn visible(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\r' => s.push_str("\\r"),
-            '\n' => s.push_str("\\n"),
-            c if c.is_control() => s.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => s.push(c),
-        }
-    }
+    let _ = render::write_visible(&mut s, text);
     s
 }
 

@@ -8,6 +8,8 @@
 //!   from one message to the next.
 //! * [`read_all`]: every message of any input (one, several, a batch, MLLP frames), decoded one at
 //!   a time, each with its [`Position`].
+//! * [`reflect`]: any segment or value seen through its declaration, and the walk of a message's
+//!   segments in wire order; [`render`]: the labelled rendering people read (what `inspect` shows).
 //! * [`issue`]: what the decoder noticed, with locations.
 
 pub mod any;
@@ -18,6 +20,7 @@ pub mod issue;
 pub mod message;
 mod read;
 pub mod reflect;
+pub mod render;
 pub mod segments;
 pub mod types;
 

@@ -218,8 +218,8 @@ impl VxuBuilder {
         self
     }
 
-    /// The VXU, once the inputs are checked (see the [module documentation](self) for what is
-    /// checked); the error names the input at fault.
+    /// The VXU, once the inputs are checked: required texts not empty, amounts more than zero and
+    /// less than 999, no unit-of-sale NDC. The [`BuildError`] names the input at fault.
     pub fn build(self) -> Result<Vxu, BuildError> {
         self.check()?;
         let msh = self.msh();

@@ -9,10 +9,10 @@ use std::fmt;
 use std::str::FromStr;
 
 /// Most significant digits a [`Decimal`] holds.
-pub const MAX_DIGITS: usize = 18;
+pub(crate) const MAX_DIGITS: usize = 18;
 
 /// Most digits after the decimal point a [`Decimal`] holds.
-pub const MAX_SCALE: u8 = 9;
+pub(crate) const MAX_SCALE: u8 = 9;
 
 /// An exact, non-negative decimal number: `units / 10^scale`.
 ///
@@ -55,7 +55,7 @@ pub enum DecimalError {
         /// Its 1-based position in the text.
         position: usize,
     },
-    /// More significant digits than [`MAX_DIGITS`], or more decimal places than [`MAX_SCALE`].
+    /// More than 18 significant digits, or more than 9 decimal places.
     #[error(
         "the number has too many digits (at most {MAX_DIGITS} significant digits, {MAX_SCALE} after the point)"
     )]

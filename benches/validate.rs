@@ -3,6 +3,8 @@
 //! `cargo bench --bench validate`
 //!
 //! * `validate`: an already-decoded VXU checked with the `cdc` profile (1,000 distinct messages).
+//! * `validate_maine`: the same with the `maine` state profile (its registry rules on top of `cdc`;
+//!   the profile is read once, before the loop).
 //! * `decode_validate`: bytes to a typed message, then checked: what a sender does before sending.
 //! * `validate_issues`: the same messages with three data errors each (bad date, unknown CVX, sex X),
 //!   so the cost of reporting is seen too.
@@ -26,6 +28,14 @@ fn bench_validate(c: &mut Criterion) {
         b.iter(|| {
             for d in &decoded {
                 black_box(validator.validate(black_box(d)));
+            }
+        })
+    });
+    let maine = Validator::new(izmsg::validate::profile("maine").unwrap()).at_date(2026, 1, 1);
+    g.bench_function("validate_maine", |b| {
+        b.iter(|| {
+            for d in &decoded {
+                black_box(maine.validate(black_box(d)));
             }
         })
     });

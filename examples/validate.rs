@@ -5,6 +5,8 @@
 //! cargo run --example validate -- --json --now 2024-03-16 FILE      # JSON, with a fixed clock
 //! cargo run --example validate -- --rules                            # every rule of the profile
 //! cargo run --example validate -- --explain DQ-LOT-001               # one rule
+//! cargo run --example validate -- --profile maine FILE               # a state profile
+//! cargo run --example validate -- --profile-file clinic.toml FILE    # a profile file of your own
 //! ```
 //!
 //! Files may hold one message, several, a batch (FHS/BHS) or MLLP frames; `-` reads standard input.
@@ -26,6 +28,10 @@ pub struct Args {
     /// Profile to validate against: `cdc` (default), `cdc-z22` ... `cdc-z44`, or a state profile.
     #[arg(long, default_value = "cdc")]
     profile: String,
+    /// A profile file (TOML) of your own, in place of --profile; it names the profile it extends
+    /// (see profiles/README.md).
+    #[arg(long, value_name = "FILE")]
+    profile_file: Option<std::path::PathBuf>,
     /// Print JSON: one object per message (an array for several).
     #[arg(long)]
     json: bool,
@@ -58,9 +64,26 @@ fn main() -> ExitCode {
 }
 
 fn run(args: &Args, out: &mut dyn Write) -> io::Result<u8> {
-    let Some(profile) = validate::profile(&args.profile) else {
-        eprintln!("validate: no profile named `{}`", args.profile);
-        return Ok(2);
+    let profile = match &args.profile_file {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            match Profile::from_toml_str(&path.display().to_string(), &text) {
+                Ok(p) => p,
+                Err(e) => {
+                    // The file, line and column, and what is wrong there.
+                    eprintln!("validate: {e}");
+                    return Ok(2);
+                }
+            }
+        }
+        None => match validate::profile(&args.profile) {
+            Some(p) => p,
+            None => {
+                eprintln!("validate: no profile named `{}`", args.profile);
+                return Ok(2);
+            }
+        },
     };
     if let Some(id) = &args.explain {
         let Some(rule) = validate::rule(id) else {

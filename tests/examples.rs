@@ -40,6 +40,7 @@ example!(query, "../examples/query.rs");
 example!(reconcile, "../examples/reconcile.rs");
 example!(response, "../examples/response.rs");
 example!(validate, "../examples/validate.rs");
+example!(onboard, "../examples/onboard.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use izmsg::model::{self, Message};
@@ -78,6 +79,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<reconcile::Args>("reconcile", &[]);
     check_cli::<response::Args>("response", &[]);
     check_cli::<validate::Args>("validate", &[]);
+    check_cli::<onboard::Cli>("onboard", &[]);
     // Every example file is checked here.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let on_disk = std::fs::read_dir(dir)
@@ -90,7 +92,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
                 .is_some_and(|x| x == "rs")
         })
         .count();
-    assert_eq!(on_disk, 13, "an example without a CLI check");
+    assert_eq!(on_disk, 14, "an example without a CLI check");
 }
 
 #[test]

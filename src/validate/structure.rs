@@ -9,7 +9,7 @@
 use crate::er7::{Warning, WarningKind};
 use crate::model::decl::{BaseUsage, FieldDef, Max, Usage};
 use crate::model::reflect::{SegmentRef, ValueRef};
-use crate::model::{DecodeIssue, DecodeIssueKind};
+use crate::model::{DecodeIssue, DecodeIssueKind, Message};
 
 use super::context::{Cx, Place};
 use super::predicates::{component_condition, field_condition};
@@ -658,6 +658,13 @@ pub(crate) fn decode_issues<'m>(
 fn missing_at_end(cx: &mut Cx<'_>, id: &str, index: usize) {
     let rule = &IG_SEGMENT_MISSING;
     if !rule.applies_to(cx.message_profile) {
+        return;
+    }
+    if let (Message::Rsp(_), Some(profile)) = (cx.msg, cx.message_profile)
+        && !super::conformance::profiles::rsp_has(profile, id)
+    {
+        // The response profile has no such segment (the ORDER group of a Z31): the segment that
+        // began the group is reported as unexpected instead.
         return;
     }
     let Some(severity) = cx.profile.severity_of(rule.id, rule.severity) else {

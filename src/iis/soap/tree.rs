@@ -173,7 +173,9 @@ pub(crate) fn parse(input: &[u8], limits: &Limits) -> Result<Element, ReadError>
             Event::GeneralRef(r) => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => c,
-                    Ok(None) => match r.as_ref() {
+                    // The name as bytes, typed: other crates' `AsRef` impls for `[u8]` (winnow's,
+                    // through toml) would leave `as_ref()` ambiguous.
+                    Ok(None) => match AsRef::<[u8]>::as_ref(&*r) {
                         b"amp" => '&',
                         b"lt" => '<',
                         b"gt" => '>',

@@ -156,7 +156,7 @@ pub(crate) fn flavour(def: &FieldDef, overrides: &[FieldOverride]) -> &'static s
 
 /// Which segments an RSP profile has (NIST's message structures): the one RSP structure the decoder
 /// reads holds all four, so a segment one of them does not have is found here.
-fn rsp_has(profile: P, id: &str) -> bool {
+pub(crate) fn rsp_has(profile: P, id: &str) -> bool {
     match profile {
         // MSH MSA ERR QAK QPD, then PATIENT groups of PID PD1 NK1 (SFT is X).
         P::Z31 => matches!(

@@ -13,6 +13,7 @@
 //! cargo run --example inspect -- --json FILE     # the typed message(s) as JSON
 //! cargo run --example inspect -- --er7 FILE      # re-encoded from the typed model (CR terminators)
 //! cargo run --example inspect -- --raw FILE      # the wire parse tree, with byte offsets
+//! cargo run --example inspect -- --redact FILE   # patient data replaced, as ER7 (with --json: JSON)
 //! cargo run --example inspect -- --version       # crate version and code-set as-of dates
 //! ```
 //!
@@ -64,7 +65,7 @@ pub const SAMPLE: &str = concat!(
 );
 
 const USAGE: &str = "\
-usage: inspect [--json | --er7 | --raw] [FILE | -]...
+usage: inspect [--json | --er7 | --raw] [--redact] [FILE | -]...
        inspect --version
 Shows the HL7 v2 messages in each FILE (`-` reads standard input); with no FILE, a built-in sample
 VXU. A file may hold several messages, a batch (FHS/BHS ... BTS/FTS) or MLLP frames. Exit status 0
@@ -77,6 +78,8 @@ options:
       --json     the typed message(s) as JSON: one document for one message, an array for several
       --er7      each message re-encoded from the typed model, CR segment terminators
       --raw      the wire parse tree: every non-empty value with its path, byte offsets
+      --redact   every patient-identifying value replaced by a placeholder (izmsg::iis::redact),
+                 each message printed as ER7 with CR terminators (with --json, its typed JSON)
   -h, --help     this text
   -V, --version  the izmsg version and the as-of dates of the embedded code sets
 ";
@@ -141,6 +144,7 @@ fn main() -> ExitCode {
 pub fn run(args: &[OsString], out: &mut dyn Write) -> u8 {
     let mut sources = Vec::new();
     let mut mode = None;
+    let mut redact = false;
     let mut options_done = false;
     for arg in args {
         match arg.to_str() {
@@ -166,6 +170,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write) -> u8 {
                 }
                 mode = Some(wanted);
             }
+            Some("--redact") if !options_done => redact = true,
             Some("--") if !options_done => options_done = true,
             Some("-") => sources.push(Source::Stdin),
             Some(opt) if opt.starts_with('-') && !options_done => {
@@ -179,7 +184,12 @@ pub fn run(args: &[OsString], out: &mut dyn Write) -> u8 {
         sources.push(Source::Sample);
     }
 
+    if redact && mode != Some(Mode::Json) {
+        // Redacted messages are shown as ER7 (or JSON): the other views would show the original.
+        mode = Some(Mode::Er7);
+    }
     let mut inspector = Inspector::new(out, mode.unwrap_or(Mode::Typed));
+    inspector.redact = redact;
     let mut all_parsed = true;
     for source in &sources {
         let name = source.name();
@@ -222,6 +232,8 @@ fn write_version(out: &mut dyn Write) -> io::Result<()> {
 /// Shows one input after another in one mode; JSON documents are written by [`Inspector::finish`].
 pub struct Inspector<'w> {
     mode: Mode,
+    /// Replace patient data before showing (`--redact`).
+    pub redact: bool,
     out: &'w mut dyn Write,
     documents: Vec<Decoded>,
 }
@@ -231,6 +243,7 @@ impl<'w> Inspector<'w> {
     pub fn new(out: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
         Inspector {
             mode,
+            redact: false,
             out,
             documents: Vec::new(),
         }
@@ -342,7 +355,18 @@ impl<'w> Inspector<'w> {
         if self.mode == Mode::Raw {
             return print_message(self.out, label, msg);
         }
-        let decoded = model::decode_parsed(msg, &Limits::default());
+        let decoded = if self.redact {
+            let redacted = izmsg::iis::redact::redact_parsed(msg, &Default::default());
+            match model::decode(&redacted) {
+                Ok(d) => d,
+                Err(e) => {
+                    complain(format_args!("{label}: redacted: {e}"));
+                    return Ok(());
+                }
+            }
+        } else {
+            model::decode_parsed(msg, &Limits::default())
+        };
         match self.mode {
             Mode::Json => self.documents.push(decoded),
             Mode::Er7 => self.out.write_all(&decoded.message.encode())?,

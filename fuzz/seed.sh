@@ -3,7 +3,8 @@
 # and, when the shared/ folder beside the repository is there, every message of ../../shared/corpus
 # and the CDC downloads of ../../shared/codesets-src/raw/immregistries-codebase/cdc-source.
 #
-# * parse, parse_roundtrip, escape_roundtrip, split, decode, decode_roundtrip: each message as is.
+# * parse, parse_roundtrip, escape_roundtrip, split, decode, decode_roundtrip, ack_read, redact: each
+#   message as is.
 # * mllp_deframe: each message framed, behind a one-byte chunk-size header.
 # * decode_message_types: each message without its first segment (the target supplies the MSH).
 # * codes: each line of seeds/codes/*.txt, one seed per line.
@@ -14,7 +15,7 @@ cd "$(dirname "$0")"
 
 shared=../../shared/corpus
 cdc=../../shared/codesets-src/raw/immregistries-codebase/cdc-source
-message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip)
+message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip ack_read redact)
 targets=("${message_targets[@]}" mllp_deframe decode_message_types codes cdc_overlay)
 
 sources=(seeds/*)

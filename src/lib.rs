@@ -39,5 +39,6 @@
 
 pub mod codes;
 pub mod er7;
+pub mod iis;
 pub mod model;
 pub mod validate;

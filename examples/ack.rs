@@ -212,21 +212,21 @@ fn issue_json(i: &Issue) -> Value {
     json!({
         "rule": i.rule,
         "severity": i.severity.as_str(),
-        "location": {
-            "segment": if l.is_message() { Value::Null } else { json!(l.segment) },
-            "sequence": if l.is_message() { Value::Null } else { n(l.sequence) },
+        "location": if l.is_message() { Value::Null } else { json!({
+            "segment": l.segment,
+            "sequence": l.sequence,
             "field": n(l.field),
             "repetition": n(l.repetition),
             "component": n(l.component),
             "subcomponent": n(l.subcomponent),
-        },
+        })},
         "vaccination": i.vaccination,
         "erl": if l.is_message() { Value::Null } else { json!(i.erl()) },
         "hl7_code": i.hl7_code.0,
         "app_code": i.app_code.as_ref().map(|c| c.code().to_string()),
         "label": i.label,
         "message": i.message,
-        "fix": i.fix,
+        "fix": if i.fix.is_empty() { Value::Null } else { json!(i.fix) },
         "registry_text": i.registry_text,
     })
 }

@@ -3,9 +3,11 @@
 # and, when the shared/ folder beside the repository is there, every message of ../../shared/corpus
 # and the CDC downloads of ../../shared/codesets-src/raw/immregistries-codebase/cdc-source.
 #
-# * parse, parse_roundtrip, escape_roundtrip, split, decode, decode_roundtrip, ack_read, redact: each
-#   message as is.
-# * mllp_deframe: each message framed, behind a one-byte chunk-size header.
+# * parse, parse_roundtrip, escape_roundtrip, split, decode, decode_roundtrip, response, ack_read,
+#   redact: each message as is.
+# * mllp_deframe, mllp_exchange: each message framed, behind a one-byte chunk-size header (and for
+#   mllp_exchange an ACK that answers its message).
+# * soap_envelope: the SOAP envelopes of seeds/soap/, and each message escaped into a 2011 request.
 # * decode_message_types: each message without its first segment (the target supplies the MSH).
 # * codes: each line of seeds/codes/*.txt, one seed per line.
 # * cdc_overlay: each CDC file behind the byte that picks its CdcFile (large files cut to a prefix
@@ -15,10 +17,10 @@ cd "$(dirname "$0")"
 
 shared=../../shared/corpus
 cdc=../../shared/codesets-src/raw/immregistries-codebase/cdc-source
-message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip ack_read redact)
-targets=("${message_targets[@]}" mllp_deframe decode_message_types codes cdc_overlay)
+message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip response ack_read redact)
+targets=("${message_targets[@]}" mllp_deframe mllp_exchange decode_message_types codes cdc_overlay soap_envelope)
 
-sources=(seeds/*)
+sources=(seeds/* ../tests/data/iis/*.hl7)
 if [ -d "$shared" ]; then
     sources+=("$shared"/*/*.hl7)
 else
@@ -38,11 +40,35 @@ for f in "${sources[@]}"; do
     done
     # mllp_deframe: first byte = number of chunk sizes (1), then the size (7), then the stream.
     { printf '\001\007\013'; cat "$f"; printf '\034\015'; } >"corpus/mllp_deframe/$name"
+    cp "corpus/mllp_deframe/$name" "corpus/mllp_exchange/$name"
     # decode_message_types: the segments after the first.
     LC_ALL=C sed -z 's/^[^\r\n]*[\r\n]*//' "$f" >"corpus/decode_message_types/$name"
     n=$((n + 1))
 done
-echo "seed.sh: $n seeds in each of ${message_targets[*]} mllp_deframe decode_message_types"
+echo "seed.sh: $n seeds in each of ${message_targets[*]} mllp_deframe mllp_exchange decode_message_types"
+
+# mllp_exchange: an ACK to the target's message (MSH-10 M1), in one piece and byte by byte.
+ack='MSH|^~\&|IIS|S|EHR|C|20240101||ACK^V04^ACK|A1|P|2.5.1\rMSA|AA|M1\r'
+{ printf '\000\013'; printf "$ack"; printf '\034\015'; } >corpus/mllp_exchange/ack-m1
+{ printf '\001\001\013\006\034\015\013'; printf "$ack"; printf '\034\015'; } >corpus/mllp_exchange/commit-ack-m1
+
+# soap_envelope: the envelopes, and each message escaped into a request (CR as &#xD;).
+n=0
+for f in seeds/soap/*.xml; do
+    [ -f "$f" ] || continue
+    cp "$f" "corpus/soap_envelope/$(basename "$f")"
+    n=$((n + 1))
+done
+for f in seeds/*.hl7; do
+    [ -f "$f" ] || continue
+    {
+        printf '<Envelope xmlns="http://www.w3.org/2003/05/soap-envelope"><Body><submitSingleMessage xmlns="urn:cdc:iisb:2011"><hl7Message>'
+        LC_ALL=C sed -z 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s/\r/\&#xD;/g' "$f"
+        printf '</hl7Message></submitSingleMessage></Body></Envelope>'
+    } >"corpus/soap_envelope/request-$(basename "$f" .hl7).xml"
+    n=$((n + 1))
+done
+echo "seed.sh: $n seeds in soap_envelope"
 
 # codes: one seed per line.
 n=0

@@ -13,6 +13,7 @@
 //! | [`er7`] | the wire syntax: a zero-copy parser with byte spans, escapes, a writer, batches, MLLP |
 //! | [`model`] | typed data types, segments (each declared once) and the VXU/ACK/QBP/RSP structures |
 //! | [`codes`] | the CDC code sets (CVX, MVX, NDC, VIS ...) and HL7 value sets, embedded, refreshable |
+//! | [`iis`] | the conversation with a registry: CDC SOAP envelopes, typed faults, retry policy, MLLP exchange; queries, responses, patient matching, reconciliation |
 //!
 //! ```
 //! use izmsg::model::{self, Message};

@@ -704,11 +704,16 @@ fn summaries_say_status_query_and_rows() {
         s.query
             .as_deref()
             .unwrap()
-            .starts_with("Too many patients match")
+            .starts_with("The query matched too many patients")
     );
     let s = summarize_response(&rsp("rsp/027-ny-cir-ae-z32.hl7"));
     assert_eq!(s.status, "Received and accepted, with 2 warnings.");
-    assert!(s.query.as_deref().unwrap().contains("errors in the query"));
+    assert!(
+        s.query
+            .as_deref()
+            .unwrap()
+            .contains("found an error in the query")
+    );
     assert_eq!(s.rows[0].place, "QPD-1.1 Identifier (Message Query Name)");
 }
 
@@ -1110,12 +1115,21 @@ fn validator_reports_round_trip_on_the_corpus() {
         let back: Vec<_> = s.ack.issues.iter().map(key).collect();
         let expected: Vec<_> = in_ack_order(&report).into_iter().map(key).collect();
         assert_eq!(back, expected, "{name}");
-        let vaccinations: Vec<_> = s.ack.issues.iter().map(|i| i.vaccination).collect();
-        let expected: Vec<_> = in_ack_order(&report)
-            .iter()
-            .map(|i| i.vaccination)
-            .collect();
-        assert_eq!(vaccinations, expected, "{name}");
+        // Each row that points at a field comes back to its dose. (A row about a whole segment that
+        // is missing names the occurrence it would have had: `RXA^1` missing from one group reads
+        // as the first RXA of the message, which is another dose's.)
+        let at_fields = |issues: Vec<&Issue>| -> Vec<Option<usize>> {
+            issues
+                .into_iter()
+                .filter(|i| i.location.field > 0)
+                .map(|i| i.vaccination)
+                .collect()
+        };
+        assert_eq!(
+            at_fields(s.ack.issues.iter().collect()),
+            at_fields(in_ack_order(&report)),
+            "{name}"
+        );
         // The outcome follows the report: an initial-check error is not processed; errors all in
         // doses are a partial rejection, any other error a whole one; warnings only accepted.
         const PARTS: &[&str] = &[

@@ -128,6 +128,10 @@ pub fn exercise(decoded: &izmsg::model::Decoded) {
                     let _ = Vaccination::from_order(order);
                 }
             }
+            let read = izmsg::iis::response::Response::from_rsp(m);
+            for issue in &read.issues {
+                let _ = issue.to_string();
+            }
         }
         Message::Ack(_) | Message::Qbp(_) | Message::Other { .. } => {}
     }

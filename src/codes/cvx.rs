@@ -32,6 +32,10 @@ pub struct Cvx {
     pub last_updated: Option<NaiveDate>,
 }
 
+/// CVX `998`, no vaccine administered: the code of an RXA that carries only observations (a
+/// contraindication, evidence of immunity, or a Z42 forecast), not a dose.
+pub const NO_VACCINE_ADMINISTERED: &str = "998";
+
 /// Phrases by which the CDC names a code for a vaccine of unknown formulation
 /// (e.g. `hepatitis B vaccine, unspecified formulation`).
 const UNSPECIFIED_PHRASES: &[&str] = &[

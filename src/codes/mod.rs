@@ -78,7 +78,7 @@ mod xml;
 pub use cdc_formats::{CdcFile, CdcFormatError, CdcRows, read_cdc_file};
 pub use consistency::{CvxOnDate, MvxCvx, NdcCvx};
 pub use cpt::Cpt;
-pub use cvx::Cvx;
+pub use cvx::{Cvx, NO_VACCINE_ADMINISTERED};
 pub use date::parse_cdc_date;
 pub use mvx::Mvx;
 pub use ndc::{

@@ -166,6 +166,19 @@ impl CodeSets {
         self.member(value_set, code).map(|m| m.meaning)
     }
 
+    /// `true` when `code` is in the value set `set` (already found with [`value_set`]): the fast
+    /// path for a caller that checks many codes against the same bindings.
+    ///
+    /// ```
+    /// use izmsg::codes::{self, CodeSets};
+    /// let sex = codes::value_set("HL70001").unwrap();
+    /// assert!(CodeSets::embedded().contains_in(sex, "F"));
+    /// assert!(!CodeSets::embedded().contains_in(sex, "X"));
+    /// ```
+    pub fn contains_in(&self, set: &ValueSet, code: &str) -> bool {
+        self.member_of(set, code.trim(), 0).is_some()
+    }
+
     /// `true` when `code` is in the value set `value_set` (whatever its
     /// status; see [`CodeSets::member`] for the status). An unknown value-set
     /// name contains nothing.

@@ -21,5 +21,5 @@ pub use any::{AnySegment, OtherSegment};
 pub use domain::{NextOfKin, Patient, Vaccination, VaccinationKind, VxuBuilder};
 pub use issue::{DecodeIssue, DecodeIssueKind, Location};
 pub use message::{
-    Ack, Decoded, Decoder, Message, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
+    Ack, Decoded, Decoder, Message, MissingParts, Qbp, Rsp, Vxu, decode, decode_parsed, decode_with,
 };

@@ -73,7 +73,8 @@ impl<'a> ValueRef<'a> {
 
     /// True when the value is the HL7 null `""` (for a composite: its first part is).
     pub fn is_null(&self) -> bool {
-        self.text() == "\"\""
+        let t = self.text();
+        t.len() == 2 && t == "\"\""
     }
 
     /// The text of a primitive; for a composite or VARIES, the text of its first component (so a

@@ -119,6 +119,11 @@ pub(crate) struct Cx<'m> {
     pub values: bool,
     pub msg: &'m Message,
     pub issues: Vec<(SortKey, Issue)>,
+    /// What the conformance statements remember along the walk (counters, the order group).
+    pub conformance: super::conformance::State<'m>,
+    /// The orders of an RSP (its patients' orders in message order), indexed on first use so that
+    /// finding the nth costs the same for every n.
+    rsp_orders: std::cell::OnceCell<Vec<&'m crate::model::message::Order>>,
 }
 
 impl<'m> Cx<'m> {
@@ -131,6 +136,8 @@ impl<'m> Cx<'m> {
             values,
             msg,
             issues: Vec::new(),
+            conformance: super::conformance::State::default(),
+            rsp_orders: std::cell::OnceCell::new(),
         }
     }
 
@@ -207,11 +214,10 @@ impl<'m> Cx<'m> {
         let i = n.checked_sub(1)?;
         match self.msg {
             Message::Vxu(v) => v.orders.get(i)?.rxa.as_ref(),
-            Message::Rsp(r) => r
-                .patients
-                .iter()
-                .flat_map(|p| &p.orders)
-                .nth(i)?
+            Message::Rsp(r) => self
+                .rsp_orders
+                .get_or_init(|| r.patients.iter().flat_map(|p| &p.orders).collect())
+                .get(i)?
                 .rxa
                 .as_ref(),
             _ => None,

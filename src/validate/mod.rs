@@ -43,6 +43,7 @@ mod location;
 mod predicates;
 mod profile;
 mod profile_rules;
+pub mod profiles;
 mod report;
 mod rule;
 mod severity;
@@ -60,7 +61,8 @@ pub use error_codes::{AppErrorCode, Hl7ErrorCode};
 pub use issue::Issue;
 pub use location::ErrorLocation;
 pub use profile::{MessageProfile, Profile};
-pub use profile_rules::{Applies, Check, FieldPath, ProfileRule};
+pub use profile_rules::{Applies, Check, FieldPath, ProfileRule, matches_pattern};
+pub use profiles::{ProfileError, onboarding, profile, profile_names, vaccines};
 pub use report::Report;
 pub use rule::{Family, Rule, rule, rules};
 pub use severity::Severity;
@@ -154,11 +156,13 @@ impl Validator {
             profile_rules::check_segment(&mut cx, seg);
         }
         quality::check(&mut cx, &segments);
+        profile_rules::check_message(&mut cx, &segments);
         if !decode_issues.is_empty() {
             structure::decode_issues(&mut cx, decode_issues, &segments);
         }
         structure::wire_warnings(&mut cx, warnings);
         let mut found = std::mem::take(&mut cx.issues);
+        profile_rules::suppress(&self.profile, &mut found);
         found.sort_by_key(|(key, _)| *key);
         Report {
             profile: self.profile.name.clone(),

@@ -184,6 +184,39 @@ pub struct Profile {
     pub disabled: BTreeSet<String>,
     /// The registry's own rules, checked after the CDC ones.
     pub rules: Vec<super::ProfileRule>,
+    /// Rules turned off at some places only (`IG-REQUIRED@MSH-16`: the profile relaxed MSH-16's
+    /// usage to RE; a rule of the profile replacing the IG's at one field).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub suppressed: Vec<super::profiles::RuleRef>,
+    /// Who the profile is for and what it rests on: jurisdiction, registry, sources, what could
+    /// not be verified, policies that are not message rules.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub about: super::profiles::About,
+    /// The registry's review checklist (Maine's items a-j), each item decided by rules.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub checklist: Vec<super::profiles::ChecklistItem>,
+    /// The test scenarios the registry asks to see during onboarding.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub scenarios: Vec<super::profiles::ScenarioRequirement>,
+    /// How the registry's acknowledgements are to be read, when it departs from the guide.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub ack: Option<super::profiles::AckPolicy>,
+    /// What outgoing messages must look like for this registry
+    /// ([`apply_formatting`](Profile::apply_formatting)).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub formatting: super::profiles::Formatting,
 }
 
 impl Profile {
@@ -208,7 +241,7 @@ impl Profile {
     }
 
     /// A built-in profile by name: `cdc`, or `cdc-z22` ... `cdc-z44`. State profiles are found with
-    /// [`profile`](super::profile).
+    /// [`profile()`](crate::validate::profile()).
     pub fn builtin(name: &str) -> Option<Profile> {
         let name = name.trim().to_ascii_lowercase();
         if name == "cdc" {
@@ -237,8 +270,16 @@ impl Profile {
         self
     }
 
-    /// With one more registry rule.
+    /// With one more registry rule (the rules it replaces turned off).
     pub fn with_rule(mut self, rule: super::ProfileRule) -> Profile {
+        for r in &rule.replaces {
+            match &r.at {
+                None => {
+                    self.disabled.insert(r.rule.clone());
+                }
+                Some(_) => self.suppressed.push(r.clone()),
+            }
+        }
         self.rules.push(rule);
         self
     }

@@ -9,7 +9,7 @@
 use crate::er7::{Warning, WarningKind};
 use crate::model::decl::{BaseUsage, FieldDef, Max, Usage};
 use crate::model::reflect::{SegmentRef, ValueRef};
-use crate::model::{DecodeIssue, DecodeIssueKind};
+use crate::model::{DecodeIssue, DecodeIssueKind, Message};
 
 use super::context::{Cx, Place};
 use super::predicates::{component_condition, field_condition};
@@ -212,13 +212,17 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     }
     let view = seg.segment;
     let header = view.id() == "MSH";
+    // The profile's own usage and cardinality where it differs from the declarations (Z42 ...).
+    let overrides = super::conformance::profiles::overrides(cx.message_profile, view.id());
     for def in view.fields() {
         if header && def.seq <= 2 {
             continue; // MSH-1 and MSH-2 are the delimiters (IZ-12, IZ-13).
         }
+        let (declared_usage, declared_max) =
+            super::conformance::profiles::effective(def, overrides);
         let reps = view.field(def.seq);
         let place = Place::field(seg, def.seq);
-        let usage = resolve(def.usage, || field_condition(cx, seg, def.seq));
+        let usage = resolve(declared_usage, || field_condition(cx, seg, def.seq));
         match usage {
             Some(BaseUsage::R) if reps.is_blank() => {
                 let subject = cx.subject(&place);
@@ -250,8 +254,8 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
         if reps.is_empty() {
             continue;
         }
-        if let Max::N(max) = def.max
-            && max > 1
+        if let Max::N(max) = declared_max
+            && max > 0
             && reps.len() > usize::from(max)
         {
             cx.emit(
@@ -393,32 +397,25 @@ fn check_code<'m>(
     cx: &mut Cx<'m>,
     place: Place<'m>,
     def: &FieldDef,
-    table: &str,
+    table: &'static str,
     code: &str,
     system: Option<&str>,
 ) {
-    if code.is_empty()
-        || code == "\"\""
-        || super::predicates::has_dedicated_check(place.seg.segment.id(), place.field)
-    {
+    if code.is_empty() || code == "\"\"" {
         return;
     }
-    if NO_VALIDATION.iter().any(|t| t.eq_ignore_ascii_case(table)) {
+    let Some(vs) = binding(table) else {
         return;
-    }
-    let Some(vs) = crate::codes::value_set(table) else {
-        return; // a local table the crate does not hold
     };
-    if vs.extensible {
-        return;
-    }
     if let Some(system) = system
         && !system.is_empty()
         && !system.eq_ignore_ascii_case(vs.code_system)
     {
         return;
     }
-    if crate::codes::contains(vs.id, code) {
+    if crate::codes::CodeSets::embedded().contains_in(vs, code)
+        || super::predicates::has_dedicated_check(place.seg.segment.id(), place.field)
+    {
         return;
     }
     let subject = cx.subject(&place);
@@ -434,6 +431,36 @@ fn check_code<'m>(
         format!("Choose a code from the {} value set ({}).", vs.title, vs.id),
         Some(code),
     );
+}
+
+/// The value set a declared binding names, when its codes are judged: not for bindings NIST marks
+/// `NoValidation`, local tables the crate does not hold, or extensible value sets. Resolved once for
+/// every binding of every declaration, on first use.
+fn binding(table: &'static str) -> Option<&'static crate::codes::ValueSet> {
+    use std::collections::HashMap;
+    use std::sync::OnceLock;
+    static BINDINGS: OnceLock<HashMap<&'static str, Option<&'static crate::codes::ValueSet>>> =
+        OnceLock::new();
+    let map = BINDINGS.get_or_init(|| {
+        let mut map = HashMap::new();
+        let tables = crate::model::segments::ALL
+            .iter()
+            .flat_map(|s| s.fields)
+            .chain(
+                crate::model::types::COMPOSITES
+                    .iter()
+                    .flat_map(|(_, c)| c.iter()),
+            )
+            .filter_map(|f| f.table);
+        for t in tables {
+            map.entry(t).or_insert_with(|| resolve_binding(t));
+        }
+        map
+    });
+    match map.get(table) {
+        Some(found) => *found,
+        None => resolve_binding(table),
+    }
 }
 
 /// Bindings NIST's value-set libraries list under `NoValidation` (local tables: applications,
@@ -469,6 +496,13 @@ const NO_VALIDATION: &[&str] = &[
     "HL70448",
 ];
 
+fn resolve_binding(table: &str) -> Option<&'static crate::codes::ValueSet> {
+    if NO_VALIDATION.iter().any(|t| t.eq_ignore_ascii_case(table)) {
+        return None;
+    }
+    crate::codes::value_set(table).filter(|vs| !vs.extensible)
+}
+
 /// The usage that applies: the declared one, or the branch of a conditional usage its predicate
 /// chooses. `None` when a predicate cannot be decided (then nothing is checked).
 fn resolve(usage: Usage, condition: impl FnOnce() -> Option<bool>) -> Option<BaseUsage> {
@@ -489,6 +523,10 @@ pub(crate) fn decode_issues<'m>(
 ) {
     for d in issues {
         let Some(seg) = segments.get(d.location.segment_index) else {
+            if d.kind == DecodeIssueKind::MissingSegment {
+                // Missing at the end of the message (a VXU without PID): no segment to hang it on.
+                missing_at_end(cx, &d.location.segment, d.location.segment_index);
+            }
             continue;
         };
         let l = &d.location;
@@ -499,7 +537,11 @@ pub(crate) fn decode_issues<'m>(
             component: l.component,
             subcomponent: l.subcomponent,
         };
-        let id = seg.segment.id();
+        let id = if d.kind == DecodeIssueKind::MissingSegment {
+            l.segment.as_str()
+        } else {
+            seg.segment.id()
+        };
         let required = seg
             .segment
             .field_def(l.field)
@@ -601,13 +643,40 @@ pub(crate) fn decode_issues<'m>(
             place
         };
         if d.kind == DecodeIssueKind::MissingSegment {
-            let mut loc_seg = place;
-            loc_seg.seg.occurrence = 1;
-            emit_missing(cx, rule, loc_seg, id, message, fix);
+            // The missing segment has no occurrence of its own: in an ORDER group, number it by the
+            // group (the nth ORC), elsewhere 1.
+            let occurrence = seg
+                .order
+                .map_or(1, |n| u16::try_from(n).unwrap_or(u16::MAX));
+            emit_missing(cx, rule, place, id, occurrence, message, fix);
         } else {
             cx.emit(rule, place, message, fix, None);
         }
     }
+}
+
+fn missing_at_end(cx: &mut Cx<'_>, id: &str, index: usize) {
+    let rule = &IG_SEGMENT_MISSING;
+    if !rule.applies_to(cx.message_profile) {
+        return;
+    }
+    if let (Message::Rsp(_), Some(profile)) = (cx.msg, cx.message_profile)
+        && !super::conformance::profiles::rsp_has(profile, id)
+    {
+        // The response profile has no such segment (the ORDER group of a Z31): the segment that
+        // began the group is reported as unexpected instead.
+        return;
+    }
+    let Some(severity) = cx.profile.severity_of(rule.id, rule.severity) else {
+        return;
+    };
+    let issue = super::Issue::new(rule.id, severity, super::ErrorLocation::segment(id, 1))
+        .with_hl7_code(rule.hl7_code)
+        .with_text(
+            format!("The required {id} segment is missing."),
+            format!("Add the {id} segment."),
+        );
+    cx.emit_custom((index, 0, 0, 0, 0), issue);
 }
 
 /// A missing segment's location names the missing segment, not the one where it was noticed.
@@ -616,6 +685,7 @@ fn emit_missing(
     rule: &'static Rule,
     place: Place<'_>,
     id: &str,
+    occurrence: u16,
     message: String,
     fix: String,
 ) {
@@ -623,7 +693,7 @@ fn emit_missing(
     cx.emit(rule, place, message, fix, None);
     if let Some((_, issue)) = cx.issues.get_mut(before) {
         issue.location.segment = id.to_string();
-        issue.location.sequence = 1;
+        issue.location.sequence = occurrence;
         issue.label = None;
     }
 }

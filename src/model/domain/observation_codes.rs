@@ -36,6 +36,41 @@ pub const REACTION: &str = "31044-1";
 /// Indication to immunize (special indication or risk).
 pub const INDICATION: &str = "59785-6";
 
+// The evaluation and forecast observations of a Z42 response (and of evaluated histories elsewhere):
+// one group of OBX per vaccine group, sharing an OBX-4 sub-ID. `iis::response` reads them.
+
+/// Vaccines due next: the vaccine group a forecast is about, as some registries send it in place of
+/// [`VACCINE_TYPE`].
+pub const VACCINES_DUE_NEXT: &str = "30979-9";
+/// Immunization series name (a registry's name for the series, sometimes the only vaccine-group key).
+pub const SERIES_NAME: &str = "59780-7";
+/// Immunization schedule used (`VXC16` ACIP).
+pub const SCHEDULE_USED: &str = "59779-9";
+/// Dose number in series: of this dose (evaluation) or of the next dose (forecast).
+pub const DOSE_NUMBER: &str = "30973-2";
+/// Number of doses in primary series.
+pub const DOSES_IN_SERIES: &str = "59782-3";
+/// Dose validity (`Y` / `N`).
+pub const DOSE_VALIDITY: &str = "59781-5";
+/// Reason applied by the forecast or evaluation logic.
+pub const REASON_APPLIED: &str = "30982-3";
+/// Status in immunization series (answers: the LOINC list `LL940-8` in the code sets, or local codes).
+pub const SERIES_STATUS: &str = "59783-1";
+/// Date vaccine due: the recommended date of the next dose.
+pub const DATE_DUE: &str = "30980-7";
+/// Earliest date to give the next dose.
+pub const EARLIEST_DATE: &str = "30981-5";
+/// Latest date the next dose may be given.
+pub const LATEST_DATE: &str = "59777-3";
+/// Date the next dose is overdue.
+pub const OVERDUE_DATE: &str = "59778-1";
+/// Vaccination take-response type (a smallpox vaccination's take).
+pub const TAKE_RESPONSE_TYPE: &str = "46249-9";
+/// Vaccination take-response date.
+pub const TAKE_RESPONSE_DATE: &str = "46250-7";
+/// Annotation comment: free text about an evaluation or forecast.
+pub const ANNOTATION: &str = "48767-8";
+
 /// Every identifier declared here.
 pub const ALL: &[&str] = &[
     FUNDING_ELIGIBILITY,
@@ -52,6 +87,21 @@ pub const ALL: &[&str] = &[
     CONTRAINDICATION_EXPIRES,
     REACTION,
     INDICATION,
+    VACCINES_DUE_NEXT,
+    SERIES_NAME,
+    SCHEDULE_USED,
+    DOSE_NUMBER,
+    DOSES_IN_SERIES,
+    DOSE_VALIDITY,
+    REASON_APPLIED,
+    SERIES_STATUS,
+    DATE_DUE,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    OVERDUE_DATE,
+    TAKE_RESPONSE_TYPE,
+    TAKE_RESPONSE_DATE,
+    ANNOTATION,
 ];
 
 #[cfg(test)]

@@ -381,8 +381,11 @@ impl Vaccination {
     /// Evidence of immunity from a history of disease (OBX 59784-9, a SNOMED code such as
     /// `38907003` varicella), on a record of CVX `998`, no vaccine administered.
     pub fn presumed_immunity(date: impl Into<Timestamp>, disease: Coded) -> Vaccination {
-        Vaccination::not_administered(VaccineCode::cvx("998"), date)
-            .with_observation(ClinicalObservation::Immunity(disease))
+        Vaccination::not_administered(
+            VaccineCode::cvx(crate::codes::NO_VACCINE_ADMINISTERED),
+            date,
+        )
+        .with_observation(ClinicalObservation::Immunity(disease))
     }
 
     /// Sets the amount (for a historical dose whose amount is known).

@@ -9,6 +9,7 @@
 mod ack;
 mod order;
 mod qbp;
+mod required;
 mod rsp;
 pub(crate) mod structure;
 mod vxu;
@@ -16,6 +17,7 @@ mod vxu;
 pub use ack::Ack;
 pub use order::{Observation, Order, Timing};
 pub use qbp::Qbp;
+pub use required::MissingParts;
 pub use rsp::{Rsp, RspPatient};
 pub use structure::ExtraSegment;
 pub use vxu::{Insurance, Visit, Vxu};

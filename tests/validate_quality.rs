@@ -12,7 +12,6 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use chrono::{Datelike, Duration, NaiveDate};
 use izmsg::validate::{Family, Report, Severity, Validator};
@@ -947,14 +946,11 @@ fn assert_no_patient_value(name: &str, message: &str, texts: &[String]) {
     }
 }
 
-/// Every message of the corpus (batches split), decoded, with the bytes of its file.
-fn corpus_messages() -> Option<Vec<(String, Vec<u8>, izmsg::model::Decoded)>> {
-    if !Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).exists() {
-        eprintln!("skipped: ../shared/corpus is not there");
-        return None;
-    }
+/// Every message of the crate's own test messages and of the shared corpus when it is there
+/// (batches split), decoded, with the bytes of its file.
+fn all_messages() -> Vec<(String, Vec<u8>, izmsg::model::Decoded)> {
     let mut out = Vec::new();
-    for (name, bytes) in common::corpus() {
+    for (name, bytes) in common::all_messages(&common::KINDS) {
         let Ok(batch) = izmsg::er7::split(&bytes) else {
             continue;
         };
@@ -963,18 +959,15 @@ fn corpus_messages() -> Option<Vec<(String, Vec<u8>, izmsg::model::Decoded)>> {
             out.push((name.clone(), bytes.clone(), decoded));
         }
     }
-    Some(out)
+    out
 }
 
 #[test]
-fn every_corpus_message_validates_without_panic_and_quotes_no_patient_value() {
-    let Some(messages) = corpus_messages() else {
-        return;
-    };
+fn every_message_validates_without_panic_and_quotes_no_patient_value() {
     let mut vxu = 0;
     let mut dq_issues = 0;
     let mut values = 0;
-    for (name, raw, decoded) in &messages {
+    for (name, raw, decoded) in &all_messages() {
         // With values asked for, so that a text built from a value would show here.
         let report = validator().with_values(true).validate(decoded);
         vxu += usize::from(matches!(decoded.message, izmsg::model::Message::Vxu(_)));
@@ -993,12 +986,15 @@ fn every_corpus_message_validates_without_panic_and_quotes_no_patient_value() {
             }
         }
     }
-    assert!(vxu >= 29, "{vxu} VXU");
-    assert!(
-        dq_issues > 100,
-        "{dq_issues} data-quality issues over the corpus"
-    );
-    assert!(values > 500, "{values} patient values looked for");
+    // The test looked at real things: the corpus's 29 VXU files (and batches) when it is there.
+    let (min_vxu, min_dq, min_values) = if common::Corpus::here().is_some() {
+        (29, 100, 500)
+    } else {
+        (2, 5, 10)
+    };
+    assert!(vxu >= min_vxu, "{vxu} VXU");
+    assert!(dq_issues > min_dq, "{dq_issues} data-quality issues");
+    assert!(values > min_values, "{values} patient values looked for");
 }
 
 #[test]

@@ -1,0 +1,429 @@
+//! `registry`: a local test registry for integration tests, ours and vendors'.
+//!
+//! ```text
+//! IZ_USERNAME=ehr IZ_PASSWORD=secret cargo run --example registry -- --http 127.0.0.1:0 --mllp 127.0.0.1:0
+//! listening http://127.0.0.1:40123
+//! listening mllp 127.0.0.1:40124
+//! ```
+//!
+//! Serves the CDC IIS SOAP web service (both WSDLs, 2011 and 2014, on any path, plain HTTP) and MLLP
+//! over TCP. Over SOAP it checks the credentials against `IZ_USERNAME` / `IZ_PASSWORD` (a
+//! SecurityFault otherwise). Each VXU is validated with the profile (`--profile`, `--profile-file`)
+//! and answered with an ACK: AA when the profile finds no error, AE with one ERR per issue otherwise;
+//! the doses of an accepted message are kept in memory. Misbehaviour on demand: `--fault
+//! security|too-large|unknown` answers every submission with that fault, `--delay MS` waits before
+//! each answer, `--drop-connection` closes every connection without an answer.
+//!
+//! One line on standard output per listener once it is ready; port 0 picks a free port.
+//!
+//! Not here yet: HTTPS, `--db` (SQLite), and answers to QBP Z34/Z44 (a query is answered with an AR).
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clap::{Parser, ValueEnum};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Bytes, Incoming};
+use izmsg::er7::{self, Limits, escape};
+use izmsg::iis::soap::{self, Fault, PayloadStyle, Reply, Request, Response};
+use izmsg::model;
+use izmsg::validate::{self, Profile, Report, Severity, Validator};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+#[derive(Parser, Debug)]
+#[command(name = "registry", about = "A local test registry (CDC SOAP and MLLP)")]
+struct Args {
+    /// Address for the SOAP web service (e.g. 127.0.0.1:0).
+    #[arg(long)]
+    http: Option<SocketAddr>,
+    /// Address for MLLP (e.g. 127.0.0.1:0).
+    #[arg(long)]
+    mllp: Option<SocketAddr>,
+    /// Validation profile: cdc, maine, ...
+    #[arg(long, default_value = "cdc")]
+    profile: String,
+    /// A profile file (TOML) instead of a built-in profile.
+    #[arg(long, value_name = "FILE")]
+    profile_file: Option<std::path::PathBuf>,
+    /// Answer every submission with this fault.
+    #[arg(long, value_enum)]
+    fault: Option<FaultArg>,
+    /// Wait this long before each answer (milliseconds).
+    #[arg(long, default_value_t = 0)]
+    delay: u64,
+    /// Close every connection without answering.
+    #[arg(long)]
+    drop_connection: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FaultArg {
+    Security,
+    TooLarge,
+    Unknown,
+}
+
+/// Largest request read.
+const MAX_REQUEST: usize = 4 << 20;
+
+/// What the registry knows and holds.
+struct Registry {
+    validator: Validator,
+    username: String,
+    password: String,
+    fault: Option<FaultArg>,
+    delay: Duration,
+    drop_connection: bool,
+    store: Mutex<Store>,
+}
+
+/// Accepted messages, in memory.
+#[derive(Default)]
+struct Store {
+    messages: Vec<String>,
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Args::parse();
+    match run(args) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("registry: {e}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let profile = match &args.profile_file {
+        Some(path) => {
+            let text =
+                std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            Profile::from_toml_str(&path.display().to_string(), &text).map_err(|e| e.to_string())?
+        }
+        None => validate::profile(&args.profile)
+            .ok_or_else(|| format!("no profile named `{}`", args.profile))?,
+    };
+    if args.http.is_none() && args.mllp.is_none() {
+        return Err("give --http ADDR, --mllp ADDR or both".into());
+    }
+    let registry = Arc::new(Registry {
+        validator: Validator::new(profile),
+        username: std::env::var("IZ_USERNAME").unwrap_or_default(),
+        password: std::env::var("IZ_PASSWORD").unwrap_or_default(),
+        fault: args.fault,
+        delay: Duration::from_millis(args.delay),
+        drop_connection: args.drop_connection,
+        store: Mutex::new(Store::default()),
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async move {
+        let mut tasks = Vec::new();
+        if let Some(addr) = args.http {
+            let listener = TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("http {addr}: {e}"))?;
+            let local = listener.local_addr().map_err(|e| e.to_string())?;
+            println!("listening http://{local}");
+            tasks.push(tokio::spawn(serve_http(listener, registry.clone())));
+        }
+        if let Some(addr) = args.mllp {
+            let listener = TcpListener::bind(addr)
+                .await
+                .map_err(|e| format!("mllp {addr}: {e}"))?;
+            let local = listener.local_addr().map_err(|e| e.to_string())?;
+            println!("listening mllp {local}");
+            tasks.push(tokio::spawn(serve_mllp(listener, registry.clone())));
+        }
+        for task in tasks {
+            task.await.map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// SOAP over HTTP
+
+async fn serve_http(listener: TcpListener, registry: Arc<Registry>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        let registry = registry.clone();
+        tokio::spawn(async move {
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let service = hyper::service::service_fn(move |req| answer_http(registry.clone(), req));
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
+        });
+    }
+}
+
+type HttpAnswer = hyper::Response<Full<Bytes>>;
+
+async fn answer_http(
+    registry: Arc<Registry>,
+    req: hyper::Request<Incoming>,
+) -> Result<HttpAnswer, std::io::Error> {
+    let body = match Limited::new(req.into_body(), MAX_REQUEST).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(_) => {
+            let fault = Fault::message_too_large(MAX_REQUEST as u64 + 1, MAX_REQUEST as u64);
+            return reply(
+                soap::Envelope {
+                    wsdl: soap::Wsdl::Cdc2011,
+                    addressing: None,
+                    hub: None,
+                    body: Reply::Fault(fault),
+                },
+                registry.delay,
+            )
+            .await;
+        }
+    };
+    if registry.drop_connection {
+        return Err(std::io::Error::other(
+            "dropping the connection (--drop-connection)",
+        ));
+    }
+    let envelope = match soap::read_request(&body, &soap::Limits::default()) {
+        Ok(request) => {
+            let answer = match &request.body {
+                Request::ConnectivityTest { echo_back } => {
+                    Reply::Response(Response::ConnectivityTest {
+                        echo_back: format!("End-point is ready. Echoing: {echo_back}"),
+                    })
+                }
+                Request::SubmitSingleMessage(sub) => {
+                    let user = sub.credentials.username.as_deref().unwrap_or_default();
+                    let password = sub.credentials.password.as_ref().map(|p| p.expose());
+                    if user != registry.username || password != Some(registry.password.as_str()) {
+                        Reply::Fault(Fault::security("Invalid Username, Password or FacilityID"))
+                    } else {
+                        match registry.fault {
+                            Some(FaultArg::Security) => Reply::Fault(Fault::security(
+                                "Invalid Username, Password or FacilityID",
+                            )),
+                            Some(FaultArg::TooLarge) => Reply::Fault(Fault::message_too_large(
+                                sub.hl7_message.len() as u64,
+                                0,
+                            )),
+                            Some(FaultArg::Unknown) => {
+                                Reply::Fault(Fault::unknown("The registry is not available"))
+                            }
+                            None => Reply::Response(Response::SubmitSingleMessage {
+                                hl7_message: registry.receive(sub.hl7_message.as_bytes()),
+                            }),
+                        }
+                    }
+                }
+            };
+            request.reply_to(answer, message_id())
+        }
+        Err(e) => e.reply(soap::Wsdl::Cdc2011),
+    };
+    reply(envelope, registry.delay).await
+}
+
+async fn reply(
+    envelope: soap::Envelope<Reply>,
+    delay: Duration,
+) -> Result<HttpAnswer, std::io::Error> {
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    let http = envelope
+        .to_http(PayloadStyle::Escaped)
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    hyper::Response::builder()
+        .status(http.status)
+        .header("Content-Type", http.content_type)
+        .body(Full::new(Bytes::from(http.body)))
+        .map_err(std::io::Error::other)
+}
+
+fn message_id() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNT: AtomicU64 = AtomicU64::new(1);
+    format!(
+        "urn:uuid:00000000-0000-4000-8000-{:012x}",
+        COUNT.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// MLLP
+
+async fn serve_mllp(listener: TcpListener, registry: Arc<Registry>) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            continue;
+        };
+        tokio::spawn(mllp_connection(stream, registry.clone()));
+    }
+}
+
+async fn mllp_connection(mut stream: TcpStream, registry: Arc<Registry>) {
+    let mut deframer = er7::mllp::Deframer::new(MAX_REQUEST);
+    let mut buf = vec![0u8; 64 * 1024];
+    loop {
+        let n = match stream.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        deframer.push(buf.get(..n).unwrap_or_default());
+        // Bounded: each frame taken out shortens the deframer's buffer.
+        loop {
+            match deframer.next_frame() {
+                Ok(er7::mllp::Frame::Message(message)) => {
+                    if registry.drop_connection {
+                        return;
+                    }
+                    if !registry.delay.is_zero() {
+                        tokio::time::sleep(registry.delay).await;
+                    }
+                    let answer = registry.receive(&message);
+                    if stream
+                        .write_all(&er7::mllp::frame(answer.as_bytes()))
+                        .await
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+                Ok(er7::mllp::Frame::Partial) => break,
+                Err(_) => return,
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HL7
+
+impl Registry {
+    /// The answer to one HL7 message.
+    fn receive(&self, bytes: &[u8]) -> String {
+        let Ok(parsed) = er7::parse(bytes) else {
+            return ack(
+                None,
+                "AR",
+                &[],
+                "The message is not HL7 v2 (no MSH segment).",
+            );
+        };
+        let msh = parsed.segment_by_id("MSH");
+        let msh_field = |n: usize| {
+            msh.as_ref()
+                .and_then(|s| s.field(n))
+                .map(|v| v.text().into_owned())
+                .unwrap_or_default()
+        };
+        let header = Header {
+            control_id: msh_field(10),
+            sender_app: msh_field(3),
+            sender_facility: msh_field(4),
+        };
+        let message_type = msh
+            .as_ref()
+            .and_then(|s| s.field(9))
+            .map(|v| v.component(1).text().into_owned())
+            .unwrap_or_default();
+        if message_type != "VXU" {
+            return ack(
+                Some(&header),
+                "AR",
+                &[],
+                "This test registry takes VXU messages only.",
+            );
+        }
+        let decoded = model::decode_parsed(&parsed, &Limits::default());
+        let report = self.validator.validate(&decoded);
+        let answer = build_ack(&header, &report);
+        if report.is_sendable()
+            && let Ok(mut store) = self.store.lock()
+        {
+            store
+                .messages
+                .push(String::from_utf8_lossy(bytes).into_owned());
+        }
+        answer
+    }
+}
+
+struct Header {
+    control_id: String,
+    sender_app: String,
+    sender_facility: String,
+}
+
+/// The ACK for a validated VXU: AA without errors, AE with them, one ERR per warning or error.
+///
+/// STAND-IN until `iis::ack`'s `AckBuilder` lands on main, which replaces this function.
+fn build_ack(header: &Header, report: &Report) -> String {
+    let code = if report.is_sendable() { "AA" } else { "AE" };
+    let issues: Vec<_> = report
+        .errors()
+        .chain(
+            report
+                .message_level()
+                .chain((1..=64).flat_map(|n| report.for_vaccination(n)))
+                .filter(|i| i.severity == Severity::Warning),
+        )
+        .collect();
+    let rows: Vec<String> = issues
+        .iter()
+        .map(|i| {
+            format!(
+                "ERR||{}|{}^^HL70357|{}||||{}",
+                i.erl(),
+                i.hl7_code.0,
+                i.severity.code(),
+                escape::encode(
+                    &format!("{} {}", i.message, i.fix),
+                    &er7::Delimiters::default()
+                )
+            )
+        })
+        .collect();
+    ack(Some(header), code, &rows, "")
+}
+
+fn ack(header: Option<&Header>, code: &str, errs: &[String], text: &str) -> String {
+    let d = er7::Delimiters::default();
+    let (control, app, facility) = header.map_or(("", String::new(), String::new()), |h| {
+        (
+            h.control_id.as_str(),
+            escape::encode(&h.sender_app, &d).into_owned(),
+            escape::encode(&h.sender_facility, &d).into_owned(),
+        )
+    });
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let now = chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+        .unwrap_or_default()
+        .format("%Y%m%d%H%M%S+0000");
+    let control_escaped = escape::encode(control, &d);
+    let mut out = format!(
+        "MSH|^~\\&|IZMSG-REGISTRY|IZMSG|{app}|{facility}|{now}||ACK^V04^ACK|{control_escaped}-ACK|P|2.5.1|||NE|NE|||||Z23^CDCPHINVS\rMSA|{code}|{control_escaped}\r"
+    );
+    if !text.is_empty() {
+        out.push_str(&format!(
+            "ERR|||200^Unsupported message type^HL70357|E||||{}\r",
+            escape::encode(text, &d)
+        ));
+    }
+    for row in errs {
+        out.push_str(row);
+        out.push('\r');
+    }
+    out
+}

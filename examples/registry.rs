@@ -225,11 +225,24 @@ async fn answer_http(
                     }
                 }
             };
+            log_reply(request.body.operation().name(request.wsdl), &answer);
             request.reply_to(answer, message_id())
         }
-        Err(e) => e.reply(soap::Wsdl::Cdc2011),
+        Err(e) => {
+            let envelope = e.reply(soap::Wsdl::Cdc2011);
+            log_reply("unreadable request", &envelope.body);
+            envelope
+        }
     };
     reply(envelope, registry.delay).await
+}
+
+/// One line on standard error per answer: the operation and what it got (no patient data).
+fn log_reply(operation: &str, reply: &Reply) {
+    match reply {
+        Reply::Response(_) => eprintln!("soap {operation}: answered"),
+        Reply::Fault(f) => eprintln!("soap {operation}: {}", f.kind.element()),
+    }
 }
 
 async fn reply(
@@ -290,6 +303,7 @@ async fn mllp_connection(mut stream: TcpStream, registry: Arc<Registry>) {
                         tokio::time::sleep(registry.delay).await;
                     }
                     let answer = registry.receive(&message);
+                    eprintln!("mllp: answered");
                     if stream
                         .write_all(&er7::mllp::frame(answer.as_bytes()))
                         .await

@@ -1,0 +1,384 @@
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+//! End to end: the `registry` example on a loopback port, the `send` example against it, over the
+//! CDC SOAP web service (both WSDLs) and over MLLP (issue 13).
+//!
+//! Both binaries are the examples as `cargo test` builds them; a run of this test alone
+//! (`cargo test --test send_registry`) builds no examples, and each test then skips with a message.
+//! Every registry started here is killed when its guard goes out of scope; only 127.0.0.1 is used.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, Command, Stdio};
+
+use serde_json::Value;
+
+const USER: &str = "ehr-test";
+const PASSWORD: &str = "correct horse";
+
+/// The clean VXU of tests/data: dose 1 (DTaP, administered, with a lot) and dose 2 (Hep B,
+/// historical, no lot).
+fn clean_vxu() -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/validate/clean-vxu.hl7"),
+    )
+    .unwrap()
+}
+
+/// The clean VXU without its second (historical, lot-less) order group.
+fn one_dose_vxu() -> String {
+    let text = clean_vxu();
+    let cut = text.find("\rORC|RE||CLEAN-DOSE-2").unwrap();
+    format!("{}\r", text[..cut].replace("CLEAN-0001", "ONE-0001"))
+}
+
+/// The clean VXU without the vaccine code of dose 1 (RXA-5): an error under the CDC profile.
+fn broken_vxu() -> String {
+    let text = clean_vxu().replace("CLEAN-0001", "BROKEN-0001");
+    let broken = text.replace("|20^DTaP^CVX|", "||");
+    assert_ne!(broken, text);
+    broken
+}
+
+/// The registry's profile: the CDC profile, plus the lot number (RXA-15) required as an error.
+const STRICT_PROFILE: &str = r#"
+[profile]
+name = "strict-test"
+extends = "cdc"
+description = "test registry: a lot number on every dose"
+
+[[rule]]
+id = "TEST-LOT"
+field = "RXA-15"
+check = "required"
+severity = "error"
+source = "send_registry test"
+message = "The lot number of {subject} is missing."
+fix = "Enter it from the vial."
+"#;
+
+/// A fresh directory with the test messages and the registry's profile.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("izmsg-send-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("one-dose.hl7"), one_dose_vxu()).unwrap();
+    std::fs::write(dir.join("two-doses.hl7"), clean_vxu()).unwrap();
+    std::fs::write(dir.join("broken.hl7"), broken_vxu()).unwrap();
+    std::fs::write(dir.join("strict.toml"), STRICT_PROFILE).unwrap();
+    dir
+}
+
+/// A built example binary, or `None` (with a message) when `cargo test` did not build it.
+fn example(name: &str) -> Option<PathBuf> {
+    let exe = std::env::current_exe().unwrap();
+    let dir = exe.parent().unwrap().parent().unwrap();
+    let bin = dir
+        .join("examples")
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if bin.exists() {
+        Some(bin)
+    } else {
+        eprintln!(
+            "skipped: {} is not built (run the whole `cargo test`)",
+            bin.display()
+        );
+        None
+    }
+}
+
+/// A running registry, killed on drop.
+struct Registry {
+    child: Child,
+    http: String,
+    mllp: String,
+    stderr: Option<ChildStderr>,
+}
+
+impl Registry {
+    fn start(bin: &Path, extra: &[&str]) -> Registry {
+        let mut child = Command::new(bin)
+            .args(["--http", "127.0.0.1:0", "--mllp", "127.0.0.1:0"])
+            .args(extra)
+            .env("IZ_USERNAME", USER)
+            .env("IZ_PASSWORD", PASSWORD)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let stderr = child.stderr.take();
+        let mut registry = Registry {
+            child,
+            http: String::new(),
+            mllp: String::new(),
+            stderr,
+        };
+        let mut lines = BufReader::new(stdout).lines();
+        // Bounded: two listener lines; a registry that exits ends the stream.
+        for _ in 0..2 {
+            let Some(Ok(line)) = lines.next() else { break };
+            if let Some(url) = line.strip_prefix("listening http://") {
+                registry.http = format!("http://{url}/soap");
+            } else if let Some(addr) = line.strip_prefix("listening mllp ") {
+                registry.mllp = addr.to_string();
+            }
+        }
+        assert!(
+            registry.http.starts_with("http://127.0.0.1:")
+                && registry.mllp.starts_with("127.0.0.1:"),
+            "the registry did not say where it listens"
+        );
+        registry
+    }
+
+    /// Stops the registry and returns what it wrote on standard error (one line per answer).
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let mut log = String::new();
+        if let Some(mut e) = self.stderr.take() {
+            let _ = e.read_to_string(&mut log);
+        }
+        log
+    }
+}
+
+impl Drop for Registry {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `send` with the given password; its exit status, standard output and standard error.
+fn send(bin: &Path, password: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i32, String, String) {
+    let out = Command::new(bin)
+        .args(args)
+        .env("IZ_USERNAME", USER)
+        .env("IZ_PASSWORD", password)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn binaries() -> Option<(PathBuf, PathBuf)> {
+    Some((example("registry")?, example("send")?))
+}
+
+/// The three messages through `send --json` over one link: accepted, refused, rejected by the
+/// registry.
+fn three_messages(send_bin: &Path, dir: &Path, link: &[&str]) {
+    let mut owned: Vec<std::ffi::OsString> = link.iter().map(|a| a.into()).collect();
+    owned.push("--json".into());
+    for name in ["one-dose.hl7", "broken.hl7", "two-doses.hl7"] {
+        owned.push(dir.join(name).into());
+    }
+    let args: Vec<&dyn AsRef<std::ffi::OsStr>> = owned.iter().map(|a| a as _).collect();
+    let (code, stdout, stderr) = send(send_bin, PASSWORD, &args);
+    assert_eq!(
+        code, 1,
+        "a refused and a rejected message: exit 1\n{stderr}"
+    );
+    let lines = json_lines(&stdout);
+    assert_eq!(lines.len(), 3, "{stdout}");
+
+    // Accepted: sent, reported, its one dose reported.
+    let accepted = &lines[0];
+    assert_eq!(accepted["control_id"], "ONE-0001");
+    assert_eq!(accepted["sent"], true);
+    assert_eq!(accepted["outcome"], "Reported", "{accepted}");
+    assert_eq!(accepted["vaccinations"][0]["cvx"], "20");
+    assert_eq!(accepted["vaccinations"][0]["date"], "20240315");
+    assert_eq!(accepted["vaccinations"][0]["state"], "Reported");
+
+    // Refused before sending: not sent, and the error names RXA-5.
+    let refused = &lines[1];
+    assert_eq!(refused["control_id"], "BROKEN-0001");
+    assert_eq!(refused["sent"], false);
+    assert_eq!(refused["outcome"], "Not Sent");
+    let why = refused["issues"].to_string();
+    assert!(why.contains("RXA-5"), "{why}");
+
+    // Rejected by the registry's stricter profile: dose 2 has no lot (RXA-15); dose 1 was stored.
+    let rejected = &lines[2];
+    assert_eq!(rejected["control_id"], "CLEAN-0001");
+    assert_eq!(rejected["sent"], true);
+    assert_eq!(rejected["outcome"], "Not Reported", "{rejected}");
+    let doses = rejected["vaccinations"].as_array().unwrap();
+    assert_eq!(doses.len(), 2);
+    assert_eq!(doses[0]["state"], "Reported");
+    assert_eq!(doses[1]["index"], 2);
+    assert_eq!(doses[1]["cvx"], "08");
+    assert_eq!(doses[1]["state"], "Not Reported");
+    let why = doses[1]["issues"].to_string();
+    assert!(why.contains("RXA-15"), "{why}");
+    assert!(why.contains("lot number"), "{why}");
+}
+
+#[test]
+fn over_soap_accepted_refused_and_rejected_messages_come_back_as_such() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("soap");
+    let profile = dir.join("strict.toml");
+    let registry = Registry::start(
+        &registry_bin,
+        &["--profile-file", profile.to_str().unwrap()],
+    );
+    three_messages(
+        &send_bin,
+        &dir,
+        &["--url", &registry.http, "--wsdl", "2011"],
+    );
+
+    // The 2014 WSDL, human output: the accepted message alone exits 0.
+    let one = dir.join("one-dose.hl7");
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[
+            &"--url",
+            &registry.http,
+            &"--wsdl",
+            &"2014",
+            &"--facility",
+            &"ORG1",
+            &one,
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.contains("ONE-0001: Reported"), "{stdout}");
+    assert!(
+        stdout.contains("dose 1 CVX 20 20240315: Reported"),
+        "{stdout}"
+    );
+
+    let log = registry.stop();
+    // Two messages sent by the first run (the refused one never left), one by the second.
+    assert_eq!(
+        log.matches("submitSingleMessage: answered").count(),
+        2,
+        "{log}"
+    );
+    assert_eq!(
+        log.matches("SubmitSingleMessage: answered").count(),
+        1,
+        "{log}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_wrong_password_gives_one_security_fault_and_no_retry() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("security");
+    let registry = Registry::start(&registry_bin, &[]);
+    let one = dir.join("one-dose.hl7");
+    let two = dir.join("two-doses.hl7");
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        "wrong password",
+        &[&"--url", &registry.http, &one, &two],
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("SecurityFault"), "{stderr}");
+    assert!(stderr.contains("credentials"), "{stderr}");
+    assert!(
+        !stderr.contains("wrong password"),
+        "the password is never printed"
+    );
+    assert!(!stdout.contains("wrong password"));
+    let log = registry.stop();
+    // One call in all: not retried, and the second message was not tried either.
+    assert_eq!(log.lines().count(), 1, "{log}");
+    assert_eq!(log.matches("SecurityFault").count(), 1, "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn ping_checks_the_connection_with_either_wsdl() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    // A registry that answers every submission with a fault still answers the ping.
+    let registry = Registry::start(&registry_bin, &["--fault", "unknown"]);
+    for wsdl in ["2011", "2014"] {
+        let (code, stdout, stderr) = send(
+            &send_bin,
+            PASSWORD,
+            &[&"--ping", &"--url", &registry.http, &"--wsdl", &wsdl],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        assert!(stdout.contains("connectivity ok"), "{stdout}");
+        assert!(
+            stdout.contains("izmsg send --ping"),
+            "the echo comes back: {stdout}"
+        );
+    }
+    let log = registry.stop();
+    assert!(log.contains("soap connectivityTest: answered"), "{log}");
+    assert!(log.contains("soap ConnectivityTest: answered"), "{log}");
+
+    // Nobody listening: a transport failure, exit 2. (Over MLLP, where the ping is a connection and
+    // is not retried; a SOAP ping would be retried with the policy's waits.)
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = closed.local_addr().unwrap().to_string();
+    drop(closed);
+    let (code, _, stderr) = send(&send_bin, PASSWORD, &[&"--ping", &"--mllp", &addr]);
+    assert_eq!(code, 2, "{stderr}");
+}
+
+#[test]
+fn over_mllp_the_same() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("mllp");
+    let profile = dir.join("strict.toml");
+    let registry = Registry::start(
+        &registry_bin,
+        &["--profile-file", profile.to_str().unwrap()],
+    );
+    three_messages(&send_bin, &dir, &["--mllp", &registry.mllp]);
+    let (code, stdout, stderr) = send(&send_bin, PASSWORD, &[&"--ping", &"--mllp", &registry.mllp]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("connectivity ok"), "{stdout}");
+    let log = registry.stop();
+    assert_eq!(log.matches("mllp: answered").count(), 2, "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_registry_refuses_bad_arguments() {
+    let Some((registry_bin, _)) = binaries() else {
+        return;
+    };
+    let out = Command::new(&registry_bin)
+        .args(["--http", "127.0.0.1:0", "--profile", "no-such-profile"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-profile"));
+}

@@ -16,7 +16,10 @@
 //!
 //! One line on standard output per listener once it is ready; port 0 picks a free port.
 //!
-//! Not here yet: HTTPS, `--db` (SQLite), and answers to QBP Z34/Z44 (a query is answered with an AR).
+//! A QBP Z34/Z44 is answered from what it holds (patients found with `iis::matching`): Z32/Z42 for
+//! one confident match, Z31 candidates when a person must choose, Z33 `NF` otherwise.
+//!
+//! Not here yet: HTTPS and `--db` (SQLite).
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -26,8 +29,12 @@ use clap::{Parser, ValueEnum};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use izmsg::er7::{self, Limits, escape};
+use izmsg::iis::matching::{self, Verdict as MatchVerdict};
 use izmsg::iis::soap::{self, Fault, PayloadStyle, Reply, Request, Response};
-use izmsg::model;
+use izmsg::model::message::{Order, Qbp, Rsp, RspPatient, Vxu};
+use izmsg::model::segments::{Msa, Pd1, Pid, Qak, Qpd};
+use izmsg::model::types::{Id, St};
+use izmsg::model::{self, Message, Patient};
 use izmsg::validate::{self, Profile, Report, Severity, Validator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -79,11 +86,22 @@ struct Registry {
     store: Mutex<Store>,
 }
 
-/// Accepted messages, in memory.
+/// Accepted patients and their doses, in memory.
 #[derive(Default)]
 struct Store {
-    messages: Vec<String>,
+    patients: Vec<Held>,
 }
+
+/// One patient the registry holds: the PID (and PD1) first received, and every dose accepted since.
+struct Held {
+    patient: Patient,
+    pid: Pid,
+    pd1: Option<Pd1>,
+    orders: Vec<Order>,
+}
+
+/// At most this many candidates in a Z31 (the IG's RCP-2 default is 10).
+const MAX_CANDIDATES: usize = 10;
 
 fn main() -> std::process::ExitCode {
     let args = Args::parse();
@@ -350,25 +368,181 @@ impl Registry {
             .and_then(|s| s.field(9))
             .map(|v| v.component(1).text().into_owned())
             .unwrap_or_default();
-        if message_type != "VXU" {
+        if message_type != "VXU" && message_type != "QBP" {
             return ack(
                 Some(&header),
                 "AR",
                 &[],
-                "This test registry takes VXU messages only.",
+                "This test registry takes VXU and QBP messages only.",
             );
         }
         let decoded = model::decode_parsed(&parsed, &Limits::default());
         let report = self.validator.validate(&decoded);
-        let answer = build_ack(&header, &report);
-        if report.is_sendable()
-            && let Ok(mut store) = self.store.lock()
-        {
-            store
-                .messages
-                .push(String::from_utf8_lossy(bytes).into_owned());
+        match &decoded.message {
+            Message::Vxu(vxu) => {
+                let answer = build_ack(&header, &report);
+                self.keep(vxu, &report);
+                answer
+            }
+            Message::Qbp(qbp) if report.is_sendable() => self.answer_query(qbp),
+            _ => build_ack(&header, &report),
         }
-        answer
+    }
+
+    /// Keeps the accepted doses of a VXU: none when an error is about the message as a whole (MSH,
+    /// PID ...), else those of every vaccination without an error.
+    fn keep(&self, vxu: &Vxu, report: &Report) {
+        if report
+            .message_level()
+            .any(|i| i.severity == Severity::Error)
+        {
+            return;
+        }
+        let Some(pid) = &vxu.pid else { return };
+        let orders: Vec<Order> = vxu
+            .orders
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| report.is_vaccination_sendable(i + 1))
+            .map(|(_, o)| o.clone())
+            .collect();
+        let patient = vxu.patient();
+        let Ok(mut store) = self.store.lock() else {
+            return;
+        };
+        let known = store.patients.iter_mut().find(|h| {
+            matching::score(&patient, &h.patient).verdict == MatchVerdict::ConfidentMatch
+        });
+        match known {
+            Some(held) => held.orders.extend(orders),
+            None => store.patients.push(Held {
+                patient,
+                pid: pid.clone(),
+                pd1: vxu.pd1.clone(),
+                orders,
+            }),
+        }
+    }
+
+    /// The RSP to a QBP Z34 (history) or Z44 (evaluated history and forecast): Z32 or Z42 for one
+    /// confident match, Z31 with the candidates when a person must choose (Z34 only), Z33 with
+    /// QAK-2 `NF` when nobody matches. A Z42 here holds the history without evaluations or
+    /// forecast rows.
+    fn answer_query(&self, qbp: &Qbp) -> String {
+        let qpd = qbp.qpd.clone().unwrap_or_default();
+        let asked = Patient::from_pid(&pid_of_query(&qpd), None);
+        let query_profile = qbp
+            .msh
+            .message_profile_identifier
+            .first()
+            .map(|e| e.entity_identifier.as_str().to_string())
+            .unwrap_or_default();
+        let z44 = query_profile == "Z44";
+        let mut found: Vec<(i32, Held2)> = Vec::new();
+        let mut confident = Vec::new();
+        if let Ok(store) = self.store.lock() {
+            for held in &store.patients {
+                let m = matching::score(&asked, &held.patient);
+                let copy = Held2 {
+                    pid: held.pid.clone(),
+                    pd1: held.pd1.clone(),
+                    orders: held.orders.clone(),
+                };
+                match m.verdict {
+                    MatchVerdict::ConfidentMatch => confident.push(copy),
+                    MatchVerdict::AskPerson => found.push((m.score, copy)),
+                    MatchVerdict::NoMatch => {}
+                }
+            }
+        }
+        let (profile, status, patients) = if confident.len() == 1 {
+            let held = confident.remove(0);
+            let patient = RspPatient {
+                pid: Some(held.pid),
+                pd1: held.pd1,
+                orders: held.orders,
+                ..RspPatient::default()
+            };
+            (if z44 { "Z42" } else { "Z32" }, "OK", vec![patient])
+        } else if !confident.is_empty() || (!found.is_empty() && !z44) {
+            found.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+            let candidates = confident
+                .into_iter()
+                .chain(found.into_iter().map(|(_, h)| h))
+                .take(MAX_CANDIDATES)
+                .map(|h| RspPatient {
+                    pid: Some(h.pid),
+                    ..RspPatient::default()
+                })
+                .collect();
+            ("Z31", "OK", candidates)
+        } else {
+            ("Z33", "NF", Vec::new())
+        };
+        let mut msh = qbp.msh.clone();
+        std::mem::swap(&mut msh.sending_application, &mut msh.receiving_application);
+        std::mem::swap(&mut msh.sending_facility, &mut msh.receiving_facility);
+        let asked_id = qbp
+            .msh
+            .message_control_id
+            .as_ref()
+            .map(|c| c.as_str().to_string())
+            .unwrap_or_default();
+        msh.message_control_id = Some(St::from(format!("{asked_id}-RSP").as_str()));
+        if let Some(t) = msh.message_type.as_mut() {
+            t.message_code = Id::from("RSP");
+            t.trigger_event = Id::from("K11");
+            t.message_structure = Id::from("RSP_K11");
+        }
+        if let Some(p) = msh.message_profile_identifier.first_mut() {
+            p.entity_identifier = St::from(profile);
+        }
+        let rsp = Rsp {
+            msh,
+            msa: Some(Msa {
+                acknowledgment_code: Some(Id::from("AA")),
+                message_control_id: Some(St::from(asked_id.as_str())),
+                ..Msa::default()
+            }),
+            qak: Some(Qak {
+                query_tag: qpd.query_tag.clone(),
+                query_response_status: Some(Id::from(status)),
+                message_query_name: qpd.message_query_name.clone(),
+                ..Qak::default()
+            }),
+            qpd: Some(qpd),
+            patients,
+            ..Rsp::default()
+        };
+        String::from_utf8_lossy(&Message::Rsp(Box::new(rsp)).encode()).into_owned()
+    }
+}
+
+/// A held patient, copied out of the store.
+struct Held2 {
+    pid: Pid,
+    pd1: Option<Pd1>,
+    orders: Vec<Order>,
+}
+
+/// The patient a query asks for, as a PID (so that the domain reads it as it reads any PID).
+fn pid_of_query(qpd: &Qpd) -> Pid {
+    Pid {
+        patient_identifier_list: qpd.patient_list.clone(),
+        patient_name: qpd.patient_name.clone().into_iter().map(|b| *b).collect(),
+        mothers_maiden_name: qpd.mothers_maiden_name.clone(),
+        date_time_of_birth: qpd.patient_date_of_birth.clone(),
+        administrative_sex: qpd.patient_sex.clone(),
+        patient_address: qpd
+            .patient_address
+            .clone()
+            .into_iter()
+            .map(|b| *b)
+            .collect(),
+        phone_number_home: qpd.patient_phone.clone().into_iter().map(|b| *b).collect(),
+        multiple_birth_indicator: qpd.multiple_birth_indicator.clone(),
+        birth_order: qpd.birth_order.clone(),
+        ..Pid::default()
     }
 }
 

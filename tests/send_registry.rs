@@ -11,9 +11,16 @@
 //! (`cargo test --test send_registry`) builds no examples, and each test then skips with a message.
 //! Every registry started here is killed when its guard goes out of scope; only 127.0.0.1 is used.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, Command, Stdio};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use izmsg::iis::mllp::{MllpExchange, Progress};
+use izmsg::iis::query::{QueryBuilder, QueryProfile};
+use izmsg::model::domain::{Identifier, Patient, PersonName, Sex};
 
 use serde_json::Value;
 
@@ -170,6 +177,38 @@ fn send(bin: &Path, password: &str, args: &[&dyn AsRef<std::ffi::OsStr>]) -> (i3
         String::from_utf8(out.stdout).unwrap(),
         String::from_utf8(out.stderr).unwrap(),
     )
+}
+
+/// A QBP for `patient`.
+fn query(profile: QueryProfile, control_id: &str, patient: Patient) -> Vec<u8> {
+    let at = chrono::DateTime::parse_from_rfc3339("2024-04-01T09:00:00-05:00").unwrap();
+    QueryBuilder::new(profile, control_id, at, patient)
+        .sender("MYEHR", "MYCLINIC")
+        .receiver("MYIIS", "MYIIS")
+        .encode()
+        .unwrap()
+}
+
+/// One message over MLLP to `addr`, its answer back (bounded by a read timeout and the exchange's
+/// size limit).
+fn mllp_exchange(addr: &str, message: &[u8]) -> String {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut exchange = MllpExchange::new(message, 1 << 20).unwrap();
+    stream.write_all(exchange.request_frame()).unwrap();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(
+            n > 0,
+            "the registry closed the connection without an answer"
+        );
+        if let Progress::Reply(reply) = exchange.feed(&buf[..n]).unwrap() {
+            return String::from_utf8(reply).unwrap();
+        }
+    }
 }
 
 fn json_lines(stdout: &str) -> Vec<Value> {
@@ -364,8 +403,49 @@ fn over_mllp_the_same() {
     let (code, stdout, stderr) = send(&send_bin, PASSWORD, &[&"--ping", &"--mllp", &registry.mllp]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("connectivity ok"), "{stdout}");
+
+    // The registry holds what it accepted: the one-dose message's DTaP and the DTaP of the
+    // two-dose message (its Hep B dose was rejected), for one patient.
+    let decoded = izmsg::model::decode(clean_vxu().as_bytes()).unwrap();
+    let izmsg::model::Message::Vxu(vxu) = &decoded.message else {
+        panic!("the clean VXU reads as a VXU")
+    };
+    let patient = vxu.patient();
+    let z34 = query(QueryProfile::Z34, "Q-1", patient.clone());
+    let rsp = mllp_exchange(&registry.mllp, &z34);
+    assert!(rsp.contains("|RSP^K11^RSP_K11|Q-1-RSP|"), "{rsp}");
+    assert!(rsp.contains("|Z32^CDCPHINVS"), "{rsp}");
+    assert!(rsp.contains("\rMSA|AA|Q-1\r"), "{rsp}");
+    assert!(rsp.contains("\rQAK|Q-1|OK|Z34^"), "{rsp}");
+    let rxas: Vec<&str> = rsp.split('\r').filter(|s| s.starts_with("RXA|")).collect();
+    assert_eq!(rxas.len(), 2, "{rsp}");
+    assert!(rxas.iter().all(|r| r.contains("|20^DTaP^CVX|")), "{rsp}");
+    assert_eq!(rsp.matches("\rPID|").count(), 1, "{rsp}");
+
+    // Z44: the same history as a Z42 (no forecast rows).
+    let z44 = query(QueryProfile::Z44, "Q-2", patient.clone());
+    let rsp = mllp_exchange(&registry.mllp, &z44);
+    assert!(rsp.contains("|Z42^CDCPHINVS"), "{rsp}");
+    assert_eq!(
+        rsp.split('\r').filter(|s| s.starts_with("RXA|")).count(),
+        2,
+        "{rsp}"
+    );
+
+    // Somebody else: Z33, not found.
+    let stranger = Patient::new(
+        Identifier::mr("OTHER-9", "MYEHR"),
+        PersonName::legal("Brightwater", "Osric"),
+        NaiveDate::from_ymd_opt(2019, 6, 2).unwrap(),
+        Sex::Male,
+    );
+    let rsp = mllp_exchange(&registry.mllp, &query(QueryProfile::Z34, "Q-3", stranger));
+    assert!(rsp.contains("|Z33^CDCPHINVS"), "{rsp}");
+    assert!(rsp.contains("\rQAK|Q-3|NF|"), "{rsp}");
+    assert!(!rsp.contains("\rPID|"), "{rsp}");
+
     let log = registry.stop();
-    assert_eq!(log.matches("mllp: answered").count(), 2, "{log}");
+    assert_eq!(log.matches("mllp: answered").count(), 5, "{log}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -315,6 +315,7 @@ async fn mllp_connection(mut stream: TcpStream, registry: Arc<Registry>) {
             match deframer.next_frame() {
                 Ok(er7::mllp::Frame::Message(message)) => {
                     if registry.drop_connection {
+                        eprintln!("mllp: dropped");
                         return;
                     }
                     if !registry.delay.is_zero() {

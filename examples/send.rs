@@ -5,7 +5,7 @@
 //! IZ_USERNAME=ehr IZ_PASSWORD=... cargo run --example send -- --url https://iis.example/soap \
 //!     --wsdl 2011 --facility ORG123 --profile maine vxu/*.hl7
 //! send --ping --url https://iis.example/soap --wsdl 2014
-//! send --mllp 127.0.0.1:2575 vxu.hl7
+//! send --mllp 127.0.0.1:2575 --attempts 2 vxu.hl7
 //! ```
 //!
 //! The user name and password come from `IZ_USERNAME` and `IZ_PASSWORD` only (never the command line)
@@ -63,6 +63,10 @@ struct Args {
     /// Send over MLLP to HOST:PORT instead of SOAP.
     #[arg(long, value_name = "HOST:PORT")]
     mllp: Option<String>,
+    /// Most attempts per message, the first included (transient failures only; a security fault is
+    /// never retried). Default: the retry policy's.
+    #[arg(long, value_name = "N")]
+    attempts: Option<u32>,
     /// Files of VXUs (single messages, batches, MLLP frames; `-` for standard input).
     files: Vec<String>,
 }
@@ -102,7 +106,10 @@ struct Stop(String);
 fn run(args: &Args) -> Result<u8, String> {
     let profile = load_profile(args)?;
     let mut link = link(args)?;
-    let policy = RetryPolicy::default();
+    let mut policy = RetryPolicy::default();
+    if let Some(n) = args.attempts {
+        policy.max_attempts = n.max(1);
+    }
     if args.ping {
         return Ok(match ping(&mut link, &policy) {
             Ok(echo) => {

@@ -450,6 +450,39 @@ fn over_mllp_the_same() {
 }
 
 #[test]
+fn transient_failures_are_retried_as_the_policy_says() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("retry");
+    let one = dir.join("one-dose.hl7");
+
+    // An unknown fault (the registry is down): retried, here up to 2 attempts in all, then exit 2.
+    let registry = Registry::start(&registry_bin, &["--fault", "unknown"]);
+    let (code, _, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[&"--url", &registry.http, &"--attempts", &"2", &one],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("UnknownFault"), "{stderr}");
+    let log = registry.stop();
+    assert_eq!(log.matches("UnknownFault").count(), 2, "{log}");
+
+    // A connection dropped without an answer, over MLLP: the same.
+    let registry = Registry::start(&registry_bin, &["--drop-connection"]);
+    let (code, _, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[&"--mllp", &registry.mllp, &"--attempts", &"2", &one],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    let log = registry.stop();
+    assert_eq!(log.matches("mllp: dropped").count(), 2, "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn the_registry_refuses_bad_arguments() {
     let Some((registry_bin, _)) = binaries() else {
         return;

@@ -12,7 +12,7 @@
 //! cargo run --example codes -- --version              (as-of date of each table; also `as-of`)
 //! ```
 //!
-//! Options, anywhere on the line: `--json` prints machine output (every
+//! Options, anywhere on the line (`--help` lists them): `--json` prints machine output (every
 //! record names its codes with the keys `cvx`, `mvx`, `ndc11` and its CDC
 //! status word under `status`; a lookup that finds several products prints
 //! them all, always as a JSON array); `--overlay DIR` first lays the CDC
@@ -44,65 +44,112 @@ use izmsg::codes::{
 };
 use serde_json::{Value, json};
 
-const USAGE: &str = "usage: codes [--json] [--overlay DIR] <command>
-commands:
-  cvx <code>                  CVX vaccine code
-  mvx <code>                  MVX manufacturer code
-  ndc <ndc>                   NDC, 10 or 11 digits, with or without hyphens
-  tradename <name>            CDC product (trade) name
-  vis <barcode>               VIS fully encoded barcode string
-  table <value-set> [<code>]  value set by HL7 number (0064, HL70064) or CDC name (NIP001, CDCREC)
-  cpt <code>                  CPT code -> CVX
-  as-of | --version           as-of date of each embedded table";
+/// Looks up the CDC and HL7 code sets embedded in izmsg. Exit status: 0 found, 1 unknown code or
+/// invalid input (message on standard error), 2 usage error.
+#[derive(Debug, clap::Parser)]
+#[command(
+    name = "codes",
+    disable_version_flag = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// Machine output: every record names its codes with the keys `cvx`, `mvx`, `ndc11` and its
+    /// CDC status word under `status`; always a JSON array.
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// First lay the CDC downloads found in DIR over the embedded tables.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub overlay: Option<String>,
+    /// The as-of date of each embedded table (as the `as-of` command).
+    #[arg(short = 'V', long)]
+    pub version: bool,
+    /// What to look up.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The lookups.
+#[derive(Debug, clap::Subcommand)]
+pub enum Command {
+    /// A CVX vaccine code.
+    Cvx {
+        /// The code (`208`, `08`, `8`).
+        code: String,
+    },
+    /// An MVX manufacturer code.
+    Mvx {
+        /// The code (`PFR`).
+        code: String,
+    },
+    /// An NDC, 10 or 11 digits, with or without hyphens.
+    Ndc {
+        /// The NDC (`49281-0421-50`, `4928142150` ...).
+        ndc: String,
+    },
+    /// A CDC product (trade) name.
+    Tradename {
+        /// The name, in one or several words.
+        #[arg(required = true)]
+        name: Vec<String>,
+    },
+    /// A VIS by its fully encoded barcode string.
+    Vis {
+        /// The barcode (`253088698300012711250131`).
+        barcode: String,
+    },
+    /// A value set by HL7 number (`0064`, `HL70064`) or CDC name (`NIP001`, `CDCREC`), or one code
+    /// of it.
+    Table {
+        /// The value set.
+        value_set: String,
+        /// A code in it (all codes when left out).
+        code: Option<String>,
+    },
+    /// A CPT code, and the CVX codes it maps to.
+    Cpt {
+        /// The code (`90686`).
+        code: String,
+    },
+    /// The as-of date of each embedded table.
+    AsOf,
+}
 
 /// A lookup's outcome: records to print, or a message for stderr.
 type Outcome = Result<Vec<(Value, String)>, String>;
 
 fn main() -> ExitCode {
-    let mut json_output = false;
-    let mut overlay = None;
-    let mut words: Vec<String> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--json" => json_output = true,
-            "--overlay" => match args.next() {
-                Some(dir) => overlay = Some(dir),
-                None => return usage("--overlay needs a directory"),
-            },
-            "--version" | "-V" => words.insert(0, "as-of".to_string()),
-            "-h" | "--help" => {
-                out!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            other if other.starts_with("--") => return usage(&format!("unknown option {other}")),
-            _ => words.push(arg),
-        }
-    }
+    let cli = <Cli as clap::Parser>::parse();
     let mut sets = CodeSets::new();
-    if let Some(dir) = overlay {
-        if let Err(message) = load_overlay(&mut sets, &dir) {
+    if let Some(dir) = &cli.overlay {
+        if let Err(message) = load_overlay(&mut sets, dir) {
             eprintln!("codes: {message}");
             return ExitCode::from(1);
         }
     }
-    let words: Vec<&str> = words.iter().map(String::as_str).collect();
-    let outcome = match words.as_slice() {
-        ["cvx", code] => cvx(&sets, code),
-        ["mvx", code] => mvx(&sets, code),
-        ["ndc", input] => ndc(&sets, input),
-        ["tradename", name @ ..] if !name.is_empty() => tradename(&sets, &name.join(" ")),
-        ["vis", barcode] => vis(&sets, barcode),
-        ["table", set] => table(&sets, set, None),
-        ["table", set, code] => table(&sets, set, Some(code)),
-        ["cpt", code] => cpt(&sets, code),
-        ["as-of", ..] => Ok(as_of(&sets)),
-        [] => return usage("no command"),
-        _ => return usage(&format!("cannot read `{}`", words.join(" "))),
+    let command = if cli.version {
+        Command::AsOf
+    } else {
+        match cli.command {
+            Some(command) => command,
+            None => {
+                eprintln!("codes: no command (see --help)");
+                return ExitCode::from(2);
+            }
+        }
+    };
+    let outcome = match &command {
+        Command::Cvx { code } => cvx(&sets, code),
+        Command::Mvx { code } => mvx(&sets, code),
+        Command::Ndc { ndc: input } => ndc(&sets, input),
+        Command::Tradename { name } => tradename(&sets, &name.join(" ")),
+        Command::Vis { barcode } => vis(&sets, barcode),
+        Command::Table { value_set, code } => table(&sets, value_set, code.as_deref()),
+        Command::Cpt { code } => cpt(&sets, code),
+        Command::AsOf => Ok(as_of(&sets)),
     };
     match outcome {
         Ok(records) => {
-            if json_output {
+            if cli.json {
                 let values: Vec<Value> = records.into_iter().map(|(v, _)| v).collect();
                 out!("{}", serde_json::to_string_pretty(&values).unwrap());
             } else {
@@ -116,11 +163,6 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
-}
-
-fn usage(message: &str) -> ExitCode {
-    eprintln!("codes: {message}\n{USAGE}");
-    ExitCode::from(2)
 }
 
 fn load_overlay(sets: &mut CodeSets, dir: &str) -> Result<(), String> {

@@ -25,15 +25,16 @@
 //! (`RXA-5 Administered Code`), composites broken into named components (`RXA-5.1 Identifier = 08`),
 //! repetitions numbered (`PID-3[2]`), the HL7 null shown as `""  (null: delete)` and a field that is
 //! present but empty (`|^^|`) shown as such; then the parser's warnings and the decoder's issues.
-//! Every label comes from the declarations in `izmsg::model` (`segments::fields_of`, the composites'
-//! `COMPONENTS`): this file writes none.
+//! The typed view is the library's labelled rendering (`izmsg::model::render`, which reads the
+//! declarations through `izmsg::model::reflect`): this file writes no label and walks no segment.
 
 use std::ffi::OsString;
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use izmsg::er7::{self, Limits, Message, Segment, Value, mllp};
-use izmsg::model::{self, Decoded};
+use izmsg::model::codec::DecodeCx;
+use izmsg::model::{self, AnySegment, Decoded, render};
 
 /// A fictitious patient's VXU in the shape of the CDC IG 1.5 (profile Z22): a dose of hepatitis B
 /// vaccine given today, with its funding eligibility and the VIS that was presented.
@@ -62,24 +63,6 @@ pub const SAMPLE: &str = concat!(
     "OBX|3|TS|29768-9^Date vaccine information statement published^LN|2|20230512||||||F\r",
     "OBX|4|TS|29769-7^Date vaccine information statement presented^LN|2|20240315||||||F\r",
 );
-
-const USAGE: &str = "\
-usage: inspect [--json | --er7 | --raw] [FILE | -]...
-       inspect --version
-Shows the HL7 v2 messages in each FILE (`-` reads standard input); with no FILE, a built-in sample
-VXU. A file may hold several messages, a batch (FHS/BHS ... BTS/FTS) or MLLP frames. Exit status 0
-when everything parsed, 2 otherwise.
-
-By default each message is decoded and shown typed: each segment and non-empty field with its IG
-name, composite values by component, then the parser's warnings and the decoder's issues.
-
-options:
-      --json     the typed message(s) as JSON: one document for one message, an array for several
-      --er7      each message re-encoded from the typed model, CR segment terminators
-      --raw      the wire parse tree: every non-empty value with its path, byte offsets
-  -h, --help     this text
-  -V, --version  the izmsg version and the as-of dates of the embedded code sets
-";
 
 /// What to show of each message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,70 +106,99 @@ impl Source {
     }
 }
 
-/// Reports a problem on standard error; a closed standard error is not worth a panic.
-fn complain(what: std::fmt::Arguments<'_>) {
-    let _ = writeln!(io::stderr().lock(), "{what}");
+/// Shows the HL7 v2 messages in each FILE (`-` reads standard input); with no FILE, a built-in
+/// sample VXU. A file may hold several messages, a batch (FHS/BHS ... BTS/FTS) or MLLP frames. Exit
+/// status 0 when everything parsed, 2 otherwise.
+///
+/// By default each message is decoded and shown typed: each segment and non-empty field with its
+/// IG name, composite values by component, then the parser's warnings and the decoder's issues.
+#[derive(Debug, clap::Parser)]
+#[command(name = "inspect", disable_version_flag = true)]
+pub struct Cli {
+    /// The typed message(s) as JSON: one document for one message, an array for several.
+    #[arg(long, group = "mode")]
+    pub json: bool,
+    /// Each message re-encoded from the typed model, CR segment terminators.
+    #[arg(long, group = "mode")]
+    pub er7: bool,
+    /// The wire parse tree: every non-empty value with its path, byte offsets.
+    #[arg(long, group = "mode")]
+    pub raw: bool,
+    /// The izmsg version and the as-of dates of the embedded code sets.
+    #[arg(short = 'V', long)]
+    pub version: bool,
+    /// Files to show (`-`: standard input).
+    pub files: Vec<OsString>,
+}
+
+impl Cli {
+    fn mode(&self) -> Mode {
+        if self.raw {
+            Mode::Raw
+        } else if self.json {
+            Mode::Json
+        } else if self.er7 {
+            Mode::Er7
+        } else {
+            Mode::Typed
+        }
+    }
 }
 
 fn main() -> ExitCode {
-    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    let args: Vec<OsString> = std::env::args_os().collect();
     let mut out = BufWriter::new(io::stdout().lock());
-    let status = run(&args, &mut out);
+    let status = run(&args, &mut out, &mut io::stderr().lock());
     let _ = out.flush();
     ExitCode::from(status)
 }
 
-/// The whole program, minus the process: reads the arguments, writes to `out`, returns the exit
-/// status (0 everything parsed, 2 not).
-pub fn run(args: &[OsString], out: &mut dyn Write) -> u8 {
-    let mut sources = Vec::new();
-    let mut mode = None;
-    let mut options_done = false;
-    for arg in args {
-        match arg.to_str() {
-            Some("-h" | "--help") if !options_done => {
-                let _ = out.write_all(USAGE.as_bytes());
+/// The whole program, minus the process: reads the arguments (the program name first), writes to
+/// `out`, reports problems to `err`, returns the exit status (0 everything parsed, 2 not).
+pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
+    let cli = match <Cli as clap::Parser>::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let text = e.render().to_string();
+            let help = matches!(
+                e.kind(),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+            );
+            if help {
+                let _ = out.write_all(text.as_bytes());
                 return 0;
             }
-            Some("-V" | "--version") if !options_done => {
-                let _ = write_version(out);
-                return 0;
-            }
-            Some(flag @ ("--raw" | "--json" | "--er7")) if !options_done => {
-                let wanted = match flag {
-                    "--raw" => Mode::Raw,
-                    "--json" => Mode::Json,
-                    _ => Mode::Er7,
-                };
-                if mode.is_some_and(|m| m != wanted) {
-                    complain(format_args!(
-                        "inspect: --raw, --json and --er7 exclude each other\n{USAGE}"
-                    ));
-                    return 2;
-                }
-                mode = Some(wanted);
-            }
-            Some("--") if !options_done => options_done = true,
-            Some("-") => sources.push(Source::Stdin),
-            Some(opt) if opt.starts_with('-') && !options_done => {
-                complain(format_args!("inspect: unknown option {opt:?}\n{USAGE}"));
-                return 2;
-            }
-            _ => sources.push(Source::File(arg.clone())),
+            let _ = err.write_all(text.as_bytes());
+            return 2;
         }
+    };
+    if cli.version {
+        let _ = write_version(out);
+        return 0;
     }
+    let mut sources: Vec<Source> = cli
+        .files
+        .iter()
+        .map(|f| {
+            if f == "-" {
+                Source::Stdin
+            } else {
+                Source::File(f.clone())
+            }
+        })
+        .collect();
     if sources.is_empty() {
         sources.push(Source::Sample);
     }
 
-    let mut inspector = Inspector::new(out, mode.unwrap_or(Mode::Typed));
+    let mut inspector = Inspector::new(out, err, cli.mode());
     let mut all_parsed = true;
     for source in &sources {
         let name = source.name();
         let bytes = match source.read() {
             Ok(b) => b,
             Err(e) => {
-                complain(format_args!("{name}: {e}"));
+                inspector.complain(format_args!("{name}: {e}"));
                 all_parsed = false;
                 continue;
             }
@@ -223,17 +235,24 @@ fn write_version(out: &mut dyn Write) -> io::Result<()> {
 pub struct Inspector<'w> {
     mode: Mode,
     out: &'w mut dyn Write,
+    err: &'w mut dyn Write,
     documents: Vec<Decoded>,
 }
 
 impl<'w> Inspector<'w> {
-    /// Writes to `out` in `mode`.
-    pub fn new(out: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
+    /// Writes to `out` in `mode`, and each problem to `err` as `name: problem`.
+    pub fn new(out: &'w mut dyn Write, err: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
         Inspector {
             mode,
             out,
+            err,
             documents: Vec::new(),
         }
+    }
+
+    /// Reports a problem; a closed error stream is not worth a panic.
+    fn complain(&mut self, what: std::fmt::Arguments<'_>) {
+        let _ = writeln!(self.err, "{what}");
     }
 
     fn human(&self) -> bool {
@@ -249,7 +268,7 @@ impl<'w> Inspector<'w> {
         let (frames, errors) = mllp::deframe_all(bytes);
         let mut ok = errors.is_empty();
         for e in &errors {
-            complain(format_args!("{name}: {e}"));
+            self.complain(format_args!("{name}: {e}"));
         }
         for (i, frame) in frames.iter().enumerate() {
             let label = format!("{name} (MLLP frame {}; offsets within the frame)", i + 1);
@@ -271,7 +290,7 @@ impl<'w> Inspector<'w> {
         let batch = match er7::split(bytes) {
             Ok(b) => b,
             Err(e) => {
-                complain(format_args!("{name}: {e}"));
+                self.complain(format_args!("{name}: {e}"));
                 return Ok(false);
             }
         };
@@ -293,7 +312,7 @@ impl<'w> Inspector<'w> {
             if self.human() {
                 writeln!(self.out, "# {name}: warning: {w}")?;
             } else {
-                complain(format_args!("{name}: warning: {w}"));
+                self.complain(format_args!("{name}: warning: {w}"));
             }
         }
         // Envelope segments and messages in file order.
@@ -308,7 +327,7 @@ impl<'w> Inspector<'w> {
                 match msg {
                     Ok(msg) => self.message(&label, msg)?,
                     Err(e) => {
-                        complain(format_args!("{label}: {e}"));
+                        self.complain(format_args!("{label}: {e}"));
                         ok = false;
                     }
                 }
@@ -353,449 +372,111 @@ impl<'w> Inspector<'w> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The typed view. It reads the typed segments through serde, so it needs the `serde` feature (on by
-// default); without it, `--raw` and `--er7` still work.
+// The typed view: the library's labelled rendering (`izmsg::model::render`), under a header line.
 
+/// A field's components joined the way the wire writes them, trailing empty ones dropped.
+fn caret(parts: &[&str]) -> String {
+    let n = parts
+        .iter()
+        .rposition(|p| !p.is_empty())
+        .map_or(0, |i| i + 1);
+    parts.get(..n).unwrap_or_default().join("^")
+}
+
+/// The header line's facts: message type, profile(s), control ID. No patient data.
+fn summary(m: &model::Message) -> String {
+    let Some(msh) = m.msh() else {
+        return "no MSH".to_string();
+    };
+    let kind = msh
+        .message_type
+        .as_ref()
+        .map(|t| {
+            caret(&[
+                t.message_code.as_str(),
+                t.trigger_event.as_str(),
+                t.message_structure.as_str(),
+            ])
+        })
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "(no message type)".to_string());
+    let profiles: Vec<String> = msh
+        .message_profile_identifier
+        .iter()
+        .map(|p| caret(&[p.entity_identifier.as_str(), p.namespace_id.as_str()]))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let profile = if profiles.is_empty() {
+        "(none)".to_string()
+    } else {
+        profiles.join(", ")
+    };
+    let control = msh
+        .message_control_id
+        .as_ref()
+        .map(|c| visible(c.as_str()))
+        .filter(|c| !c.is_empty())
+        .unwrap_or_else(|| "(none)".to_string());
+    format!("{kind}, profile {profile}, control ID {control}")
+}
+
+/// One decoded message: a header line, its segments labelled, then warnings and decode issues.
+fn print_typed(out: &mut dyn Write, label: &str, decoded: &Decoded) -> io::Result<()> {
+    let mut count = 0;
+    decoded.message.for_each_segment(|_| count += 1);
+    writeln!(
+        out,
+        "\n== {label}: {} ({count} segments)",
+        summary(&decoded.message)
+    )?;
+    write!(out, "{}", render::labelled(&decoded.message))?;
+    if decoded.warnings.is_empty() {
+        writeln!(out, "warnings: none")?;
+    } else {
+        writeln!(out, "warnings:")?;
+        for w in &decoded.warnings {
+            writeln!(out, "  {w}")?;
+        }
+    }
+    if decoded.issues.is_empty() {
+        writeln!(out, "decode issues: none")?;
+    } else {
+        writeln!(out, "decode issues:")?;
+        for i in &decoded.issues {
+            writeln!(out, "  {i}")?;
+        }
+    }
+    Ok(())
+}
+
+/// A segment outside any message (a batch envelope), decoded and labelled.
+fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
+    let any = AnySegment::decode(seg, &mut DecodeCx::default());
+    let mut text = String::new();
+    let _ = render::write_segment(&mut text, seg.index() + 1, any.view());
+    out.write_all(text.as_bytes())
+}
+
+/// `--json`: one document for one message, an array for several (or none).
 #[cfg(feature = "serde")]
-use typed::{print_typed, print_typed_segment, write_json};
-#[cfg(not(feature = "serde"))]
-use untyped::{print_typed, print_typed_segment, write_json};
-
-#[cfg(feature = "serde")]
-mod typed {
-    use super::*;
-
-    use izmsg::model::AnySegment;
-    use izmsg::model::codec::{DecodeCx, ExtraField};
-    use izmsg::model::decl::{FieldDef, Max};
-    use izmsg::model::segments::{self, *};
-    use izmsg::model::types::Varies;
-    use serde_json::{Map, Value as Json};
-
-    use izmsg::model::segments::title_of;
-    use izmsg::model::types::components_of;
-
-    /// A value ready to print: text, or numbered parts (components or subcomponents).
-    enum Node {
-        Text(String),
-        Parts(Vec<Part>),
-    }
-
-    /// One part of a value, named when a declaration names it.
-    struct Part {
-        seq: usize,
-        label: Option<&'static str>,
-        datatype: Option<&'static str>,
-        node: Node,
-    }
-
-    impl Node {
-        fn is_empty(&self) -> bool {
-            match self {
-                Node::Text(s) => s.is_empty(),
-                Node::Parts(p) => p.iter().all(|p| p.node.is_empty()),
-            }
-        }
-
-        /// The text of a value that is only its first component (`PID-7 = 20230110`, not `PID-7.1`).
-        fn collapsed(&self) -> Option<&str> {
-            match self {
-                Node::Text(s) => Some(s),
-                Node::Parts(parts) => match parts.as_slice() {
-                    [only] if only.seq == 1 => only.node.collapsed(),
-                    _ => None,
-                },
-            }
-        }
-    }
-
-    /// A typed value as serde writes it: a primitive is a string, a composite an object keyed by its
-    /// components' names (empty ones left out), a VARIES value a string or a list of components.
-    fn node_from_json(v: &Json, table: Option<&'static [FieldDef]>) -> Node {
-        match v {
-            Json::String(s) => Node::Text(s.clone()),
-            Json::Object(obj) => {
-                let Some(table) = table else {
-                    return Node::Text(v.to_string());
-                };
-                let mut parts: Vec<Part> = table
-                    .iter()
-                    .filter_map(|def| {
-                        let c = obj.get(def.name)?;
-                        Some(Part {
-                            seq: usize::from(def.seq),
-                            label: Some(def.label),
-                            datatype: Some(def.datatype),
-                            node: node_from_json(c, components_of(def.datatype)),
-                        })
-                    })
-                    .collect();
-                // Components past the declared ones (a later HL7 version's), kept by the decoder.
-                if let Some(extra) = obj
-                    .get("extra_components")
-                    .and_then(|e| serde_json::from_value::<Varies>(e.clone()).ok())
-                {
-                    for (i, subs) in extra.components().enumerate() {
-                        let node = node_from_subs(subs, None);
-                        if !node.is_empty() {
-                            parts.push(Part {
-                                seq: table.len() + 1 + i,
-                                label: None,
-                                datatype: None,
-                                node,
-                            });
-                        }
-                    }
-                }
-                Node::Parts(parts)
-            }
-            Json::Array(_) => match serde_json::from_value::<Varies>(v.clone()) {
-                Ok(varies) => node_from_varies(&varies, table),
-                Err(_) => Node::Text(v.to_string()),
-            },
-            other => Node::Text(other.to_string()),
-        }
-    }
-
-    /// A VARIES value (OBX-5, an extra repetition, a field of an undeclared segment), named by `table`
-    /// when its type is known.
-    fn node_from_varies(v: &Varies, table: Option<&'static [FieldDef]>) -> Node {
-        if v.component_count() == 1 {
-            if let Some([text]) = v.components().next() {
-                return Node::Text(text.to_string());
-            }
-        }
-        let parts = v
-            .components()
-            .enumerate()
-            .filter_map(|(i, subs)| {
-                let def = table.and_then(|t| t.get(i));
-                let node = node_from_subs(subs, def.and_then(|d| components_of(d.datatype)));
-                (!node.is_empty()).then(|| Part {
-                    seq: i + 1,
-                    label: def.map(|d| d.label),
-                    datatype: def.map(|d| d.datatype),
-                    node,
-                })
-            })
-            .collect();
-        Node::Parts(parts)
-    }
-
-    /// The subcomponents of one component of a VARIES value.
-    fn node_from_subs(
-        subs: &[izmsg::model::types::Text],
-        table: Option<&'static [FieldDef]>,
-    ) -> Node {
-        if let [text] = subs {
-            return Node::Text(text.to_string());
-        }
-        let parts = subs
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(j, s)| {
-                let def = table.and_then(|t| t.get(j));
-                Part {
-                    seq: j + 1,
-                    label: def.map(|d| d.label),
-                    datatype: def.map(|d| d.datatype),
-                    node: Node::Text(s.to_string()),
-                }
-            })
-            .collect();
-        Node::Parts(parts)
-    }
-
-    /// A field, component or subcomponent line, then its parts indented below it.
-    fn print_node(
-        out: &mut dyn Write,
-        indent: usize,
-        path: &str,
-        label: Option<&str>,
-        datatype: Option<&str>,
-        node: &Node,
-    ) -> io::Result<()> {
-        let mut head = format!("{:indent$}{path}", "");
-        if let Some(label) = label {
-            head.push(' ');
-            head.push_str(label);
-        }
-        if let Some(text) = node.collapsed() {
-            return writeln!(out, "{head} = {}", shown_text(text));
-        }
-        let Node::Parts(parts) = node else {
-            return Ok(());
-        };
-        if parts.is_empty() {
-            return writeln!(out, "{head} = (present, empty)");
-        }
-        match datatype {
-            Some(dt) => writeln!(out, "{head} ({dt})")?,
-            None => writeln!(out, "{head}")?,
-        }
-        for p in parts {
-            let path = format!("{path}.{}", p.seq);
-            print_node(out, indent + 2, &path, p.label, p.datatype, &p.node)?;
-        }
-        Ok(())
-    }
-
-    /// A value's text: the HL7 null and an empty value said in words, control characters visible.
-    fn shown_text(text: &str) -> String {
-        if text == "\"\"" {
-            return "\"\"  (null: delete)".to_string();
-        }
-        if text.is_empty() {
-            return "(present, empty)".to_string();
-        }
-        visible(text)
-    }
-
-    /// A field's components joined the way the wire writes them, trailing empty ones dropped.
-    fn caret(parts: &[&str]) -> String {
-        let n = parts
-            .iter()
-            .rposition(|p| !p.is_empty())
-            .map_or(0, |i| i + 1);
-        parts.get(..n).unwrap_or_default().join("^")
-    }
-
-    /// The header line's facts: message type, profile(s), control ID. No patient data.
-    fn summary(m: &model::Message) -> String {
-        let Some(msh) = m.msh() else {
-            return "no MSH".to_string();
-        };
-        let kind = msh
-            .message_type
-            .as_ref()
-            .map(|t| {
-                caret(&[
-                    t.message_code.as_str(),
-                    t.trigger_event.as_str(),
-                    t.message_structure.as_str(),
-                ])
-            })
-            .filter(|t| !t.is_empty())
-            .unwrap_or_else(|| "(no message type)".to_string());
-        let profiles: Vec<String> = msh
-            .message_profile_identifier
-            .iter()
-            .map(|p| caret(&[p.entity_identifier.as_str(), p.namespace_id.as_str()]))
-            .filter(|p| !p.is_empty())
-            .collect();
-        let profile = if profiles.is_empty() {
-            "(none)".to_string()
-        } else {
-            profiles.join(", ")
-        };
-        let control = msh
-            .message_control_id
-            .as_ref()
-            .map(|c| visible(c.as_str()))
-            .filter(|c| !c.is_empty())
-            .unwrap_or_else(|| "(none)".to_string());
-        format!("{kind}, profile {profile}, control ID {control}")
-    }
-
-    /// One decoded message: header, segments, warnings, issues.
-    ///
-    /// The typed structure holds segments in groups (an ORDER's RXA, its OBXs ...); to show them in
-    /// message order, the message is encoded from the typed model and each segment read back as an
-    /// [`AnySegment`], which is what the typed message holds, field for field.
-    pub fn print_typed(out: &mut dyn Write, label: &str, decoded: &Decoded) -> io::Result<()> {
-        let bytes = decoded.message.encode();
-        let typed = er7::parse(&bytes);
-        let count = typed.as_ref().map_or(0, |m| m.segment_count());
-        writeln!(
-            out,
-            "\n== {label}: {} ({count} segments)",
-            summary(&decoded.message)
-        )?;
-        match &typed {
-            Ok(typed) => {
-                for seg in typed.segments() {
-                    print_typed_segment(out, &seg)?;
-                }
-            }
-            Err(e) => writeln!(out, "(the typed message does not read back: {e})")?,
-        }
-        if decoded.warnings.is_empty() {
-            writeln!(out, "warnings: none")?;
-        } else {
-            writeln!(out, "warnings:")?;
-            for w in &decoded.warnings {
-                writeln!(out, "  {w}")?;
-            }
-        }
-        if decoded.issues.is_empty() {
-            writeln!(out, "decode issues: none")?;
-        } else {
-            writeln!(out, "decode issues:")?;
-            for i in &decoded.issues {
-                writeln!(out, "  {i}")?;
-            }
-        }
-        Ok(())
-    }
-
-    /// `[n] RXA Pharmacy/Treatment Administration`, then its fields (numbered from 1, as the decode
-    /// issues number segments).
-    pub fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
-        let id = seg.id();
-        let number = seg.index() + 1;
-        let any = AnySegment::decode(seg, &mut DecodeCx::default());
-        match (&any, segments::fields_of(id)) {
-            (AnySegment::Other(other), _) => {
-                writeln!(out, "[{number}] {id} (not declared: fields by position)")?;
-                for (i, reps) in other.fields.iter().enumerate() {
-                    let path = format!("{id}-{}", i + 1);
-                    for (r, rep) in reps.iter().enumerate() {
-                        let path = if reps.len() > 1 {
-                            format!("{path}[{}]", r + 1)
-                        } else {
-                            path.clone()
-                        };
-                        print_node(out, 2, &path, None, None, &node_from_varies(rep, None))?;
-                    }
-                }
-                Ok(())
-            }
-            (_, defs) => {
-                writeln!(out, "[{number}] {id} {}", title_of(id).unwrap_or_default())?;
-                let json = serde_json::to_value(&any).unwrap_or_default();
-                let fields = json
-                    .get("fields")
-                    .and_then(Json::as_object)
-                    .cloned()
-                    .unwrap_or_default();
-                print_declared_fields(out, id, defs.unwrap_or_default(), &fields)
-            }
-        }
-    }
-
-    /// The fields of a declared segment, in declaration order, from the typed segment's JSON.
-    fn print_declared_fields(
-        out: &mut dyn Write,
-        id: &str,
-        defs: &[FieldDef],
-        fields: &Map<String, Json>,
-    ) -> io::Result<()> {
-        let extras: Vec<ExtraField> = fields
-            .get("extra_fields")
-            .and_then(|e| serde_json::from_value(e.clone()).ok())
-            .unwrap_or_default();
-        for def in defs {
-            let path = format!("{id}-{}", def.seq);
-            let datatype = runtime_type(id, def, defs, fields).unwrap_or(def.datatype);
-            let table = components_of(datatype);
-            let more: Vec<&Varies> = extras
-                .iter()
-                .filter(|e| e.repetitions_only && e.field == def.seq)
-                .flat_map(|e| &e.values)
-                .collect();
-            let Some(value) = fields.get(def.name) else {
-                continue;
-            };
-            if matches!(def.max, Max::N(0 | 1)) {
-                let first = if more.is_empty() {
-                    path.clone()
-                } else {
-                    format!("{path}[1]")
-                };
-                let node = node_from_json(value, table);
-                print_node(out, 2, &first, Some(def.label), Some(datatype), &node)?;
-                for (k, v) in more.iter().enumerate() {
-                    let path = format!("{path}[{}]", k + 2);
-                    let label = format!("{} (repeated, but the field does not repeat)", def.label);
-                    let node = node_from_varies(v, table);
-                    print_node(out, 2, &path, Some(&label), Some(datatype), &node)?;
-                }
-            } else {
-                for (r, rep) in value.as_array().into_iter().flatten().enumerate() {
-                    let path = format!("{path}[{}]", r + 1);
-                    let node = node_from_json(rep, table);
-                    print_node(out, 2, &path, Some(def.label), Some(datatype), &node)?;
-                }
-            }
-        }
-        // Fields past the last declared one.
-        for e in extras.iter().filter(|e| !e.repetitions_only) {
-            let path = format!("{id}-{}", e.field);
-            for (r, v) in e.values.iter().enumerate() {
-                let path = if e.values.len() > 1 {
-                    format!("{path}[{}]", r + 1)
-                } else {
-                    path.clone()
-                };
-                print_node(out, 2, &path, None, None, &node_from_varies(v, None))?;
-            }
-        }
-        Ok(())
-    }
-
-    /// OBX-5's data type is the one OBX-2 names: the one VARIES field whose type the message states.
-    fn runtime_type<'j>(
-        id: &str,
-        def: &FieldDef,
-        defs: &[FieldDef],
-        fields: &'j Map<String, Json>,
-    ) -> Option<&'j str> {
-        if id != Obx::ID || def.seq != 5 {
-            return None;
-        }
-        let value_type = defs.iter().find(|d| d.seq == 2)?;
-        fields
-            .get(value_type.name)?
-            .as_str()
-            .filter(|t| !t.is_empty())
-    }
-
-    /// `--json`: one document for one message, an array for several (or none).
-    pub fn write_json(out: &mut dyn Write, documents: &[Decoded]) -> io::Result<()> {
-        let written = match documents {
-            [one] => serde_json::to_writer_pretty(&mut *out, one),
-            all => serde_json::to_writer_pretty(&mut *out, all),
-        };
-        written.map_err(io::Error::other)?;
-        writeln!(out)
-    }
+fn write_json(out: &mut dyn Write, documents: &[Decoded]) -> io::Result<()> {
+    let written = match documents {
+        [one] => serde_json::to_writer_pretty(&mut *out, one),
+        all => serde_json::to_writer_pretty(&mut *out, all),
+    };
+    written.map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 #[cfg(not(feature = "serde"))]
-mod untyped {
-    use super::*;
-
-    const NEEDS_SERDE: &str =
-        "(the typed view needs izmsg's `serde` feature; --raw works without it)";
-
-    pub fn print_typed(out: &mut dyn Write, label: &str, _: &Decoded) -> io::Result<()> {
-        writeln!(out, "\n== {label}\n{NEEDS_SERDE}")
-    }
-
-    pub fn print_typed_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
-        writeln!(out, "[{}] {} {NEEDS_SERDE}", seg.index() + 1, seg.id())
-    }
-
-    pub fn write_json(_: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
-        complain(format_args!(
-            "inspect: --json needs izmsg's `serde` feature"
-        ));
-        Ok(())
-    }
+fn write_json(out: &mut dyn Write, _: &[Decoded]) -> io::Result<()> {
+    writeln!(out, "(--json needs izmsg's `serde` feature)")
 }
 
 /// Text with control characters made visible.
 fn visible(text: &str) -> String {
     let mut s = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '\r' => s.push_str("\\r"),
-            '\n' => s.push_str("\\n"),
-            c if c.is_control() => s.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
-            c => s.push(c),
-        }
-    }
+    let _ = render::write_visible(&mut s, text);
     s
 }
 
@@ -827,11 +508,18 @@ fn print_message(out: &mut dyn Write, label: &str, msg: &Message<'_>) -> io::Res
     Ok(())
 }
 
-/// A segment line, then one line per non-empty leaf value:
+/// A segment line (numbered from 1, as the typed view and the decode issues number segments), then
+/// one line per non-empty leaf value:
 /// `PID-5.2 = Robin`, `PID-3[2].4.1 = ...` (the repetition shown only when the field repeats, the
 /// component when there are several, the subcomponent likewise).
 fn print_segment(out: &mut dyn Write, seg: &Segment<'_, '_>) -> io::Result<()> {
-    writeln!(out, "[{}] {} @{}", seg.index(), seg.id(), seg.span().start)?;
+    writeln!(
+        out,
+        "[{}] {} @{}",
+        seg.index() + 1,
+        seg.id(),
+        seg.span().start
+    )?;
     let id = seg.id();
     for n in 1..=seg.field_count() {
         let Some(field) = seg.field(n) else { continue };

@@ -23,7 +23,7 @@ use izmsg::validate::Validator;
 
 /// Builds a QBP^Q11 query (Z34 history, or Z44 evaluated history and forecast).
 #[derive(Parser)]
-struct Args {
+pub struct Args {
     /// Request the complete immunization history (the default).
     #[arg(long, conflicts_with = "z44")]
     z34: bool,

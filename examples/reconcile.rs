@@ -33,7 +33,7 @@ use izmsg::model::domain::Vaccination;
 
 /// Reconciles a chart (JSON) with a registry's RSP.
 #[derive(Parser)]
-struct Args {
+pub struct Args {
     /// The chart, as JSON in the domain's serde shape.
     #[arg(long)]
     chart: PathBuf,

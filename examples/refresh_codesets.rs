@@ -44,60 +44,35 @@ use izmsg::codes::{CdcFile, CdcTable, CodeSets};
 const README_START: &str = "<!-- as-of:start (written by refresh_codesets) -->";
 const README_END: &str = "<!-- as-of:end -->";
 
-struct Options {
-    downloads: PathBuf,
-    out: PathBuf,
-    as_of: Option<NaiveDate>,
-    check: bool,
+/// Turns a folder of CDC code-set downloads into the crate's `codesets/` tables (rebuild the crate
+/// afterwards to embed them). Exit status: 0 done (or, with --check, nothing would change), 1 a
+/// table would change (--check) or a download could not be read, 2 usage error.
+#[derive(Debug, clap::Parser)]
+#[command(name = "refresh_codesets")]
+pub struct Options {
+    /// The folder holding the CDC downloads (cvx.xml or cvx.txt, mvx.xml, tradename.xml, vac2vg.xml,
+    /// vis.xml, visurl.xml, cvxvis.xml, cpt.xml, NDC_Unit_sale.txt, NDC_Unit_use.txt,
+    /// NDC_Linker.txt; each recognised by its content).
+    #[arg(value_name = "CDC_DOWNLOAD_DIR")]
+    pub downloads: PathBuf,
+    /// The tables to write.
+    #[arg(long, value_name = "CODESETS_DIR", default_value = concat!(env!("CARGO_MANIFEST_DIR"), "/codesets"))]
+    pub out: PathBuf,
+    /// The as-of date of the tables loaded (default: the newest last-updated date in each file).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+    /// Only say what would change.
+    #[arg(long)]
+    pub check: bool,
 }
 
-fn usage() -> ExitCode {
-    eprintln!(
-        "usage: refresh_codesets <cdc-download-dir> [--out <codesets-dir>] [--as-of YYYY-MM-DD] [--check]"
-    );
-    ExitCode::from(2)
-}
-
-fn parse_args() -> Result<Options, String> {
-    let mut args = std::env::args().skip(1);
-    let mut downloads = None;
-    let mut out = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("codesets");
-    let mut as_of = None;
-    let mut check = false;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--out" => out = PathBuf::from(args.next().ok_or("--out needs a directory")?),
-            "--as-of" => {
-                let text = args.next().ok_or("--as-of needs a date")?;
-                as_of = Some(
-                    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
-                        .map_err(|_| format!("--as-of: `{text}` is not a YYYY-MM-DD date"))?,
-                );
-            }
-            "--check" => check = true,
-            "-h" | "--help" => return Err(String::new()),
-            other if other.starts_with('-') => return Err(format!("unknown option {other}")),
-            other => downloads = Some(PathBuf::from(other)),
-        }
-    }
-    Ok(Options {
-        downloads: downloads.ok_or("no download directory given")?,
-        out,
-        as_of,
-        check,
-    })
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a YYYY-MM-DD date"))
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(o) => o,
-        Err(message) => {
-            if !message.is_empty() {
-                eprintln!("refresh_codesets: {message}");
-            }
-            return usage();
-        }
-    };
+    let options = <Options as clap::Parser>::parse();
     match run(&options) {
         Ok(changed) if options.check && changed => ExitCode::from(1),
         Ok(_) => ExitCode::SUCCESS,

@@ -46,7 +46,7 @@ use serde_json::{Value, json};
 
 /// Reads registry responses (RSP^K11) and says what they hold.
 #[derive(Parser)]
-struct Args {
+pub struct Args {
     /// One JSON object per message (an array for several) instead of text.
     #[arg(long)]
     json: bool,

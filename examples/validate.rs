@@ -24,7 +24,7 @@ use izmsg::validate::{self, Issue, Profile, Report, Severity, Validator};
 /// Validate HL7 immunization messages against the CDC profile (or a registry's).
 #[derive(Parser, Debug)]
 #[command(name = "validate", version, about)]
-struct Args {
+pub struct Args {
     /// Profile to validate against: `cdc` (default), `cdc-z22` ... `cdc-z44`, or a state profile.
     #[arg(long, default_value = "cdc")]
     profile: String,

@@ -34,6 +34,55 @@
 //! Nothing here panics on input: malformed bytes give an [`er7::Error`] that says where, tolerated
 //! sloppiness is listed as warnings, and values that do not fit their type are kept and reported as
 //! [`model::DecodeIssue`]s. No error's `Display` quotes message content: it may be patient data.
+//!
+//! ## Cookbook
+//!
+//! Short programs in `examples/`, each named by what it teaches (`cargo run --example NAME`,
+//! `-- --help` for its options):
+//!
+//! | example | teaches |
+//! |---|---|
+//! | `cookbook-build-vxu` | build a VXU from a patient and a dose ([`model::domain`]), check it, encode it, frame it for MLLP |
+//! | `cookbook-read-vxu` | read a VXU: the patient and the doses, printed |
+//! | `cookbook-read-any-input` | read one message, several, a batch or MLLP frames, message by message with positions ([`model::read_all`]) |
+//! | `cookbook-look-up-codes` | CVX, MVX, a carton's NDC to its unit of use, the VIS in force on a day, a value set ([`codes`]) |
+//! | `cookbook-refresh-code-sets` | lay newer CDC downloads over the embedded tables at run time ([`codes::CodeSets`]) |
+//! | `build_vxu` | a fuller VXU: two doses, MSH-22, SFT, a lot with its expiration |
+//! | `inspect` | any message, segment by segment and field by field with the IG's names |
+//! | `codes` | every code-set lookup from the command line |
+//! | `refresh_codesets` | rewrite the crate's `codesets/` from CDC downloads |
+//!
+//! The three steps of most programs, in brief:
+//!
+//! ```
+//! use izmsg::chrono::{DateTime, NaiveDate};
+//! use izmsg::model::domain::*;
+//! use izmsg::model::{read_all, Message};
+//!
+//! // Build: required values are arguments, the rest is checked at build(); send the bytes.
+//! let day = NaiveDate::from_ymd_opt(2024, 3, 15).unwrap();
+//! let patient = Patient::new(Identifier::mr("12345", "MYEHR"), PersonName::legal("Doe", "Jane"),
+//!     NaiveDate::from_ymd_opt(2023, 8, 1).unwrap(), Sex::Female);
+//! let dose = Vaccination::administered(OrderId::new("IZ-1", "MYEHR"), VaccineCode::cvx("20"), day,
+//!     Amount::ml("0.5")?, "AB123C", Coded::mvx("SKB"), Eligibility::new("V02"));
+//! let sent = DateTime::parse_from_rfc3339("2024-03-15T10:30:00-05:00")?;
+//! let bytes = Vxu::builder("MSG-1", sent, patient).vaccination(dose).encode()?;
+//!
+//! // Read: any input, message by message.
+//! for read in read_all(&bytes) {
+//!     let read = read?;
+//!     let Message::Vxu(vxu) = &read.decoded.message else { continue };
+//!     assert_eq!(vxu.vaccinations()[0].cvx().unwrap().to_string(), "20 DTaP (CVX)");
+//! }
+//!
+//! // Look up: the embedded CDC tables.
+//! assert_eq!(izmsg::codes::cvx("20").unwrap().short_description, "DTaP");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Deciding whether a VXU is sendable (validation against a profile), reading what an ACK says per
+//! dose, and querying a registry and reading its forecast belong to the `validate` and `iis` layers,
+//! which are being written; their cookbook entries will come with them.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -42,4 +91,8 @@ pub mod codes;
 pub mod er7;
 pub mod iis;
 pub mod model;
+
+/// The `chrono` crate, at the version this crate's dates and times use (`NaiveDate`,
+/// `DateTime<FixedOffset>` ...): `use izmsg::chrono::NaiveDate;` needs no dependency of your own.
+pub use chrono;
 pub mod validate;

@@ -16,29 +16,19 @@ use izmsg::model::domain::*;
 use izmsg::model::types::Precision;
 use izmsg::model::{self, Message};
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+mod common;
 
-fn files(dir: &str) -> Vec<(String, Vec<u8>)> {
-    let path = format!("{ROOT}/{dir}");
-    let mut entries: Vec<_> = std::fs::read_dir(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e}"))
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    entries
-        .into_iter()
-        .map(|p| {
-            let name = format!("{dir}/{}", p.file_name().unwrap().to_string_lossy());
-            (name, std::fs::read(&p).unwrap())
-        })
-        .collect()
+use common::Corpus;
+
+fn files(corpus: &Corpus, dir: &str) -> Vec<(String, Vec<u8>)> {
+    corpus.kinds(&[dir])
 }
 
 /// Every message of every file of the corpus (batches split), decoded.
-fn messages() -> Vec<(String, Message)> {
+fn messages(corpus: &Corpus) -> Vec<(String, Message)> {
     let mut out = Vec::new();
     for dir in ["vxu", "rsp", "qbp", "ack", "batch", "odd"] {
-        for (name, bytes) in files(dir) {
+        for (name, bytes) in files(corpus, dir) {
             let Ok(batch) = er7::split(&bytes) else {
                 continue;
             };
@@ -53,18 +43,16 @@ fn messages() -> Vec<(String, Message)> {
     out
 }
 
-fn vxu(name: &str) -> Box<Vxu> {
-    let bytes = std::fs::read(format!("{ROOT}/{name}")).unwrap();
-    match model::decode(&bytes).unwrap().message {
+fn vxu(corpus: &Corpus, name: &str) -> Box<Vxu> {
+    match model::decode(&corpus.read(name)).unwrap().message {
         Message::Vxu(v) => v,
         _ => panic!("{name} is not a VXU"),
     }
 }
 
-fn rsp(name: &str) -> Box<model::Rsp> {
-    let bytes = std::fs::read(format!("{ROOT}/{name}")).unwrap();
-    match model::decode(&bytes).unwrap().message {
-        Message::Rsp(r) => r,
+fn rsp(corpus: &Corpus, name: &str) -> Box<model::Rsp> {
+    match model::decode(&corpus.read(name)).unwrap().message {
+        Message::Rsp(v) => v,
         _ => panic!("{name} is not an RSP"),
     }
 }
@@ -79,8 +67,9 @@ fn code(c: Option<&Coded>) -> &str {
 
 #[test]
 fn reading_every_vxu_and_rsp_never_panics() {
+    let Some(corpus) = Corpus::here() else { return };
     let (mut vxus, mut rsps, mut doses) = (0, 0, 0);
-    for (_, message) in messages() {
+    for (_, message) in messages(&corpus) {
         match &message {
             Message::Vxu(v) => {
                 vxus += 1;
@@ -108,7 +97,8 @@ fn reading_every_vxu_and_rsp_never_panics() {
 
 #[test]
 fn aira_historical_and_administered() {
-    let m = vxu("vxu/001-aira-2020-historical-admin.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/001-aira-2020-historical-admin.hl7");
     let p = m.patient();
     assert_eq!(p.identifiers, vec![Identifier::mr("P87C4", "AIRA-TEST")]);
     let name = p.legal_name().unwrap();
@@ -174,7 +164,7 @@ fn aira_historical_and_administered() {
 
     let given = &v[1];
     assert_eq!(given.kind, VaccinationKind::Administered);
-    assert_eq!(given.amount.as_ref().unwrap().value, 0.5);
+    assert_eq!(given.amount.as_ref().unwrap().value.to_string(), "0.5");
     assert_eq!(code(given.amount.as_ref().unwrap().units.as_ref()), "mL");
     assert_eq!(given.lots, vec!["N3783EO".to_string()]);
     assert_eq!(code(given.manufacturer.as_ref()), "MSD");
@@ -215,7 +205,8 @@ fn aira_historical_and_administered() {
 
 #[test]
 fn ndc_doses_with_funding_and_vis_barcodes() {
-    let m = vxu("vxu/002-aira-al-ndc-5-doses.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/002-aira-al-ndc-5-doses.hl7");
     assert_eq!(m.next_of_kin().len(), 2);
     assert_eq!(m.patient().multiple_birth, Some(false));
     assert_eq!(m.patient().birth_order, Some(1));
@@ -255,7 +246,7 @@ fn ndc_doses_with_funding_and_vis_barcodes() {
     // RXR with a route only.
     assert_eq!(code(v[1].route.as_ref()), "C38288");
     assert_eq!(v[1].site, None);
-    assert_eq!(v[1].amount.as_ref().unwrap().value, 2.0);
+    assert_eq!(v[1].amount.as_ref().unwrap().value.to_string(), "2");
     // Two historical hep B doses at the end.
     assert!(
         v[3..]
@@ -266,7 +257,8 @@ fn ndc_doses_with_funding_and_vis_barcodes() {
 
 #[test]
 fn one_vis_group_with_two_vaccine_types_is_two_vis() {
-    let m = vxu("vxu/011-ihs-rpms-test-a-insurance.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/011-ihs-rpms-test-a-insurance.hl7");
     let mmrv = m
         .vaccinations()
         .into_iter()
@@ -297,7 +289,8 @@ fn one_vis_group_with_two_vaccine_types_is_two_vis() {
 
 #[test]
 fn refusal() {
-    let m = vxu("vxu/025-nist2015-izad5-refusal.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/025-nist2015-izad5-refusal.hl7");
     let refused = m.vaccinations().pop().unwrap();
     assert_eq!(
         refused.kind,
@@ -314,7 +307,8 @@ fn refusal() {
 
 #[test]
 fn immunity_on_a_no_vaccine_record() {
-    let m = vxu("vxu/010-ihs-rpms-2013-immunity.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/010-ihs-rpms-2013-immunity.hl7");
     let v = m.vaccinations();
     assert_eq!(v.len(), 1);
     assert_eq!(v[0].kind, VaccinationKind::NotAdministered);
@@ -332,7 +326,8 @@ fn immunity_on_a_no_vaccine_record() {
 
 #[test]
 fn contraindications_with_their_dates() {
-    let m = vxu("vxu/017-nist-cni5-juana-mariela.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/017-nist-cni5-juana-mariela.hl7");
     let p = m.patient();
     let birth = p.birth.unwrap();
     assert_eq!(
@@ -372,7 +367,8 @@ fn contraindications_with_their_dates() {
 
 #[test]
 fn a_vis_group_without_a_document() {
-    let m = vxu("vxu/016-nist-cni5-error-handling-newborn.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let m = vxu(&corpus, "vxu/016-nist-cni5-error-handling-newborn.hl7");
     let pediarix = &m.vaccinations()[1];
     assert_eq!(
         pediarix.vis,
@@ -398,7 +394,8 @@ fn a_vis_group_without_a_document() {
 
 #[test]
 fn z42_evaluations_and_forecasts_are_kept_generically() {
-    let r = rsp("rsp/021-nist-cni5-z42-mariela.hl7");
+    let Some(corpus) = Corpus::here() else { return };
+    let r = rsp(&corpus, "rsp/021-nist-cni5-z42-mariela.hl7");
     let patient = &r.patients[0];
     let p = Patient::from_pid(patient.pid.as_ref().unwrap(), patient.pd1.as_ref());
     assert_eq!(p.legal_name().unwrap().family, "Morales");
@@ -463,6 +460,32 @@ fn z42_evaluations_and_forecasts_are_kept_generically() {
     );
 }
 
+/// The dose with its unit-of-sale NDCs replaced by a unit of use, as the builder requires (it
+/// refuses a carton's NDC in RXA-5); `true` when one was replaced.
+fn with_unit_of_use(v: &mut Vaccination) -> bool {
+    let mut replaced = false;
+    if let Some(vaccine) = v.vaccine.as_mut() {
+        for c in [Some(&mut vaccine.primary), vaccine.alternate.as_mut()]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.is_in("NDC"))
+        {
+            let usage = match VaccineCode::ndc(&c.code) {
+                Ok(u) => u.primary,
+                Err(VaccineNdcError::UnitOfSale { units_of_use, .. }) => {
+                    VaccineCode::ndc(&units_of_use[0]).unwrap().primary
+                }
+                Err(e) => panic!("{e}"),
+            };
+            if usage.code != c.code {
+                *c = usage;
+                replaced = true;
+            }
+        }
+    }
+    replaced
+}
+
 /// What the reader normalises on a first pass and the builder then writes explicitly.
 fn as_built(mut v: Vaccination) -> Vaccination {
     if matches!(
@@ -483,11 +506,24 @@ fn as_built(mut v: Vaccination) -> Vaccination {
 
 #[test]
 fn what_is_read_from_a_real_vxu_builds_into_a_vxu_that_reads_the_same() {
+    let Some(corpus) = Corpus::here() else { return };
     let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
     let mut checked = 0;
-    for (name, message) in messages() {
+    let mut unit_of_sale_refused = 0;
+    for (name, message) in messages(&corpus) {
         let Message::Vxu(m) = message else { continue };
-        let (patient, kin, doses) = (m.patient(), m.next_of_kin(), m.vaccinations());
+        let (patient, kin, mut doses) = (m.patient(), m.next_of_kin(), m.vaccinations());
+        let refused = Vxu::builder("M1", sent, patient.clone())
+            .vaccinations(doses.clone())
+            .build()
+            .err();
+        let mut cartons = 0;
+        for d in &mut doses {
+            cartons += usize::from(with_unit_of_use(d));
+        }
+        // A carton's NDC, and nothing else, is refused.
+        assert_eq!(refused.is_some(), cartons > 0, "{name}: {refused:?}");
+        unit_of_sale_refused += usize::from(refused.is_some());
         let built = Vxu::builder("M1", sent, patient.clone())
             .sender("EHR", "CLINIC")
             .vaccinations(doses.clone());
@@ -495,7 +531,8 @@ fn what_is_read_from_a_real_vxu_builds_into_a_vxu_that_reads_the_same() {
             .iter()
             .cloned()
             .fold(built, VxuBuilder::next_of_kin)
-            .build_message();
+            .build_message()
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
         let again = model::decode(&built.encode()).unwrap_or_else(|e| panic!("{name}: {e}"));
         let Message::Vxu(again) = again.message else {
             panic!("{name}: not a VXU")
@@ -507,4 +544,8 @@ fn what_is_read_from_a_real_vxu_builds_into_a_vxu_that_reads_the_same() {
         checked += 1;
     }
     assert!(checked >= 29);
+    assert!(
+        unit_of_sale_refused >= 1,
+        "real messages send cartons' NDCs"
+    );
 }

@@ -306,7 +306,7 @@ fn amount() -> BoxedStrategy<Amount> {
         option::of(coded()),
     )
         .prop_map(|(n, units)| Amount {
-            value: f64::from(n) / 100.0,
+            value: Decimal::new(u64::from(n), 2).unwrap(),
             units,
         })
         .boxed()
@@ -503,6 +503,52 @@ fn vaccination() -> BoxedStrategy<Vaccination> {
         .boxed()
 }
 
+/// The input the builder must refuse, the first in the order it checks them: what a blank text,
+/// an amount no dose has or a unit-of-sale NDC makes of these inputs.
+fn expected_refusal(
+    control_id: &str,
+    patient: &Patient,
+    vaccinations: &[Vaccination],
+) -> Option<Input> {
+    let blank = |s: &str| s.trim().is_empty();
+    if blank(control_id) {
+        return Some(Input::ControlId);
+    }
+    if patient.identifiers.first().is_none_or(|i| blank(&i.id)) {
+        return Some(Input::PatientIdentifier);
+    }
+    if patient.names.first().is_none_or(|n| blank(&n.family)) {
+        return Some(Input::PatientFamilyName);
+    }
+    for (i, v) in vaccinations.iter().enumerate() {
+        let vaccination = i + 1;
+        let placeholder = matches!(
+            v.kind,
+            VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered
+        );
+        if !placeholder && v.filler_order_number.as_ref().is_some_and(|o| blank(&o.id)) {
+            return Some(Input::OrderId { vaccination });
+        }
+        let ndc_refused = v
+            .vaccine
+            .iter()
+            .flat_map(|c| [Some(&c.primary), c.alternate.as_ref()])
+            .flatten()
+            .filter(|c| c.is_in("NDC"))
+            .any(|c| VaccineCode::ndc(&c.code).map_or(true, |u| u.primary.code != c.code));
+        if ndc_refused {
+            return Some(Input::Vaccine { vaccination });
+        }
+        if !placeholder && v.amount.as_ref().is_some_and(|a| a.check().is_err()) {
+            return Some(Input::Amount { vaccination });
+        }
+        if v.lots.iter().any(|l| blank(l)) {
+            return Some(Input::LotNumber { vaccination });
+        }
+    }
+    None
+}
+
 fn read_back(message: &Message) -> (Patient, Vec<NextOfKin>, Vec<Vaccination>) {
     let bytes = message.encode();
     let decoded = model::decode(&bytes).expect("a built VXU parses");
@@ -619,14 +665,24 @@ proptest! {
         control_id in text(),
     ) {
         let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
-        let mut builder = Vxu::builder(control_id, sent, patient.clone())
+        let mut builder = Vxu::builder(control_id.clone(), sent, patient.clone())
             .sender("MYEHR", "MYCLINIC")
             .receiver("MYIIS", "MYIIS")
             .vaccinations(vaccinations.clone());
         for k in &kin {
             builder = builder.next_of_kin(k.clone());
         }
-        let message = builder.build_message();
+        let refusal = expected_refusal(&control_id, &patient, &vaccinations);
+        let message = match builder.build_message() {
+            Ok(message) => message,
+            Err(e) => {
+                // Refused: for the input that is at fault, and only then.
+                prop_assert_eq!(e.input(), refusal, "{}", e);
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(refusal, None);
+        prop_assert!(message.try_encode().is_ok());
         check_ig_shape(&message);
         let (p, k, v) = read_back(&message);
         prop_assert_eq!(&p, &patient);
@@ -655,11 +711,11 @@ proptest! {
     ) {
         let id = OrderId::new("IZ-1", "MYEHR");
         let v = match which {
-            0 => Vaccination::administered(id, VaccineCode::cvx("20"), day, Amount::ml(0.5), lot, Coded::mvx("SKB"), Eligibility::new("V02"))
+            0 => Vaccination::administered(id, VaccineCode::cvx("20"), day, Amount::ml("0.5").unwrap(), lot.trim(), Coded::mvx("SKB"), Eligibility::new("V02"))
                 .with_vis(Vis::barcode(&barcode, presented))
                 .with_vis(Vis::vaccine_type("107", day, presented))
                 .with_funding_source(Coded::funding_source("VXC50")),
-            1 => Vaccination::historical(id, VaccineCode::ndc("49281-0560-05").with_alternate(Coded::cvx("120")), day, HistoricalSource::OtherRegistry),
+            1 => Vaccination::historical(id, VaccineCode::ndc("49281-0560-05").unwrap().with_alternate(Coded::cvx("120")), day, HistoricalSource::OtherRegistry),
             2 => Vaccination::refused(VaccineCode::cvx("21"), day, RefusalReason::ReligiousExemption),
             3 => Vaccination::presumed_immunity(day, Coded::new("38907003", "SCT")),
             _ => Vaccination::not_administered(VaccineCode::cvx("107"), day)
@@ -671,7 +727,12 @@ proptest! {
         };
         let patient = Patient::new(Identifier::mr("1", "MYEHR"), PersonName::legal("Doe", "Jane"), day, Sex::Female);
         let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30+00:00").unwrap();
-        let message = Vxu::builder("M1", sent, patient).vaccination(v.clone()).build_message();
+        let built = Vxu::builder("M1", sent, patient).vaccination(v.clone()).build_message();
+        if lot.trim().is_empty() && which == 0 {
+            prop_assert_eq!(built.unwrap_err().input(), Some(Input::LotNumber { vaccination: 1 }));
+            return Ok(());
+        }
+        let message = built.unwrap();
         let (_, _, got) = read_back(&message);
         prop_assert_eq!(got, vec![v]);
     }

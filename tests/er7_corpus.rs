@@ -20,16 +20,12 @@
 //! * no error or warning `Display` quotes patient data.
 
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
 use izmsg::er7::{self, DelimiterProblem, Error, WarningKind};
 
-/// Number of `.hl7` files PROVENANCE.md lists; a lost directory or file fails the count test.
-const CORPUS_FILES: usize = 114;
+mod common;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
+use common::{CORPUS_FILES, Corpus};
 
 struct CorpusFile {
     /// Path relative to the corpus folder, `kind/name.hl7`.
@@ -54,40 +50,12 @@ impl CorpusFile {
     }
 }
 
-/// Every `.hl7` file in `corpus/*/`, sorted. Fails loudly when the corpus is not beside the crate.
-fn corpus() -> Vec<CorpusFile> {
-    let dir = corpus_dir();
-    let kinds = std::fs::read_dir(&dir).unwrap_or_else(|e| {
-        panic!(
-            "the shared corpus is missing: cannot read {} ({e}); these tests need the `shared/` folder \
-             beside the crate (CI clones it there)",
-            dir.display()
-        )
-    });
-    let mut files = Vec::new();
-    for kind in kinds {
-        let kind = kind.unwrap().path();
-        if !kind.is_dir() {
-            continue;
-        }
-        for entry in std::fs::read_dir(&kind).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "hl7") {
-                let name = path
-                    .strip_prefix(&dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push(CorpusFile {
-                    name,
-                    bytes: std::fs::read(&path).unwrap(),
-                });
-            }
-        }
-    }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    assert!(!files.is_empty(), "no .hl7 file under {}", dir.display());
-    files
+/// Every `.hl7` file of the shared corpus, sorted.
+fn files_of(c: &Corpus) -> Vec<CorpusFile> {
+    c.kinds(&common::KINDS)
+        .into_iter()
+        .map(|(name, bytes)| CorpusFile { name, bytes })
+        .collect()
 }
 
 fn find<'c>(files: &'c [CorpusFile], short: &str) -> &'c CorpusFile {
@@ -171,13 +139,14 @@ const ODD: &[(&str, &[WarningKind], u32)] = &[
 
 #[test]
 fn corpus_has_every_file() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     assert_eq!(
         files.len(),
         CORPUS_FILES,
         "PROVENANCE.md lists {CORPUS_FILES} files; found {} under {}",
         files.len(),
-        corpus_dir().display()
+        corpus.root().display()
     );
     let per_kind = |k: &str| files.iter().filter(|f| f.kind() == k).count();
     assert_eq!(
@@ -195,7 +164,8 @@ fn corpus_has_every_file() {
 
 #[test]
 fn every_file_splits_into_its_messages() {
-    for f in corpus() {
+    let Some(corpus) = Corpus::here() else { return };
+    for f in files_of(&corpus) {
         let batch =
             er7::split(&f.bytes).unwrap_or_else(|e| panic!("{}: split failed: {e}", f.name));
         assert_eq!(batch.message_count(), 1, "{}: one message per file", f.name);
@@ -235,7 +205,8 @@ fn every_file_splits_into_its_messages() {
 
 #[test]
 fn every_message_parses_but_the_broken_msh2() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     let mut parsed = 0;
     for f in &files {
         let batch = er7::split(&f.bytes).unwrap();
@@ -286,7 +257,8 @@ fn every_message_parses_but_the_broken_msh2() {
 
 #[test]
 fn broken_msh2_errors_say_what_is_wrong() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     for short in BROKEN_MSH2 {
         let f = find(&files, short);
         let err = er7::parse(&f.bytes).unwrap_err();
@@ -308,7 +280,8 @@ fn broken_msh2_errors_say_what_is_wrong() {
 
 #[test]
 fn odd_files_carry_the_warnings_of_what_was_tolerated() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     let odd: Vec<_> = files.iter().filter(|f| f.kind() == "odd").collect();
     assert_eq!(
         odd.len(),
@@ -373,7 +346,8 @@ fn odd_files_carry_the_warnings_of_what_was_tolerated() {
 
 #[test]
 fn files_without_odd_separators_warn_only_about_trailing_separators_and_final_terminator() {
-    for f in corpus()
+    let Some(corpus) = Corpus::here() else { return };
+    for f in files_of(&corpus)
         .iter()
         .filter(|f| f.kind() != "odd" && f.kind() != "batch")
     {
@@ -397,8 +371,9 @@ fn files_without_odd_separators_warn_only_about_trailing_separators_and_final_te
 
 #[test]
 fn cr_files_write_back_byte_for_byte() {
+    let Some(corpus) = Corpus::here() else { return };
     let mut checked = 0;
-    for f in corpus()
+    for f in files_of(&corpus)
         .iter()
         .filter(|f| f.cr_only() && !BROKEN_MSH2.contains(&f.short()))
     {
@@ -446,7 +421,8 @@ fn cr_files_write_back_byte_for_byte() {
 
 #[test]
 fn lf_files_write_back_as_cr_and_parse_the_same() {
-    for f in corpus().iter().filter(|f| !f.cr_only()) {
+    let Some(corpus) = Corpus::here() else { return };
+    for f in files_of(&corpus).iter().filter(|f| !f.cr_only()) {
         let msg = er7::parse(&f.bytes).unwrap();
         let out = msg.to_bytes();
         assert!(!out.contains(&b'\n'), "{}", f.name);
@@ -466,7 +442,8 @@ fn lf_files_write_back_as_cr_and_parse_the_same() {
 
 #[test]
 fn batch_trailer_counts_are_checked() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     let b1 = er7::split(&find(&files, "batch/001").bytes).unwrap();
     assert!(b1.warnings.is_empty(), "batch/001: {:?}", b1.warnings);
     assert!(b1.file_header.is_none() && b1.file_trailer.is_none());
@@ -512,7 +489,8 @@ fn batch_trailer_counts_are_checked() {
 /// Raw `\R\`, `\T\` in real messages come out as the delimiters they stand for.
 #[test]
 fn real_escape_sequences_decode() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     let wir = er7::parse(&find(&files, "odd/016").bytes).unwrap();
     let obx = wir.segment(31).unwrap();
     assert_eq!(obx.id(), "OBX");
@@ -599,7 +577,8 @@ fn patient_values(bytes: &[u8]) -> Vec<String> {
 
 #[test]
 fn error_and_warning_display_quotes_no_patient_data() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     // A few real ones first, so that the test is known to look at something.
     let broken = patient_values(&find(&files, "odd/003").bytes);
     assert!(broken.contains(&"Lastname".to_string()) && broken.contains(&"20011118".to_string()));
@@ -647,7 +626,8 @@ fn error_and_warning_display_quotes_no_patient_data() {
 /// All parseable messages, one after another in one stream (CR between them), split back.
 #[test]
 fn a_stream_of_the_whole_corpus_splits_back() {
-    let files: Vec<_> = corpus()
+    let Some(corpus) = Corpus::here() else { return };
+    let files: Vec<_> = files_of(&corpus)
         .into_iter()
         .filter(|f| f.kind() != "batch" && f.cr_only() && !BROKEN_MSH2.contains(&f.short()))
         .collect();
@@ -674,7 +654,8 @@ fn a_stream_of_the_whole_corpus_splits_back() {
 /// Every file framed for MLLP, in one stream fed in odd-sized chunks, comes out as it went in.
 #[test]
 fn the_corpus_survives_mllp() {
-    let files = corpus();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = files_of(&corpus);
     let mut stream = Vec::new();
     for f in &files {
         er7::mllp::frame_into(&f.bytes, &mut stream);

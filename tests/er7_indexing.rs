@@ -12,6 +12,9 @@ use izmsg::er7::{self, Indexing, Limits, Parser};
 use izmsg::model;
 use proptest::prelude::*;
 
+/// Every kind of message: the crate's own, and the shared corpus's when it is there.
+const ALL: [&str; 7] = ["vxu", "qbp", "rsp", "ack", "batch", "mllp", "odd"];
+
 /// Limits that the corpus reaches, one kind at a time (a parse stops at the first limit it meets).
 fn tight() -> [(er7::LimitKind, Limits); 3] {
     let d = Limits::default();
@@ -42,7 +45,7 @@ fn tight() -> [(er7::LimitKind, Limits); 3] {
 
 #[test]
 fn every_corpus_file_reads_the_same_under_both_indexings() {
-    let corpus = common::corpus();
+    let corpus = common::all_messages(&ALL);
     for (name, bytes) in &corpus {
         for limits in [Limits::default()]
             .into_iter()
@@ -64,7 +67,7 @@ fn every_corpus_file_reads_the_same_under_both_indexings() {
 #[test]
 fn the_tight_limits_are_reached_on_the_corpus() {
     // Otherwise the tight runs above would compare only successes.
-    let corpus = common::corpus();
+    let corpus = common::all_messages(&ALL);
     for (kind, limits) in tight() {
         let mut parser = Parser::new(limits);
         parser.indexing = Indexing::Segments;
@@ -80,7 +83,7 @@ fn a_decoder_reads_what_decode_parsed_reads() {
     // `model::Decoder` (segments only) against `decode_parsed` over a fully indexed parse, message by
     // message with one decoder: the same typed values, issues and warnings.
     let mut decoder = model::Decoder::default();
-    for (name, bytes) in common::corpus() {
+    for (name, bytes) in common::all_messages(&ALL) {
         let Ok(batch) = er7::split(&bytes) else {
             continue;
         };

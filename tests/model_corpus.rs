@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::corpus;
+use common::Corpus;
 use izmsg::er7;
 use izmsg::model::{self, DecodeIssueKind, Message};
 
@@ -24,9 +24,10 @@ const NOT_BYTE_EXACT: &[&str] = &[
 
 #[test]
 fn every_corpus_message_round_trips_through_the_typed_model() {
+    let Some(corpus) = Corpus::here() else { return };
     let mut messages = 0;
     let mut exact = 0;
-    for (name, bytes) in corpus() {
+    for (name, bytes) in corpus.files() {
         let batch = er7::split(&bytes).unwrap();
         for m in batch.messages() {
             let Ok(m) = m else { continue };
@@ -67,7 +68,8 @@ fn every_corpus_message_round_trips_through_the_typed_model() {
 
 #[test]
 fn message_kinds_are_recognised() {
-    for (name, bytes) in corpus() {
+    let Some(corpus) = Corpus::here() else { return };
+    for (name, bytes) in corpus.files() {
         let dir = name.split('/').next().unwrap();
         let Ok(d) = model::decode(&bytes) else {
             continue;
@@ -87,13 +89,8 @@ fn message_kinds_are_recognised() {
 
 #[test]
 fn groups_and_extras_on_real_messages() {
-    let read = |p: &str| {
-        std::fs::read(format!(
-            "{}/../shared/corpus/{p}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    };
+    let Some(corpus) = Corpus::here() else { return };
+    let read = |p: &str| corpus.read(p);
     // A complete VXU: one ORDER per dose, OBX grouped under their RXA.
     let d = model::decode(&read("vxu/006-cerner-complete-record.hl7")).unwrap();
     let Message::Vxu(v) = &d.message else {
@@ -160,13 +157,8 @@ fn groups_and_extras_on_real_messages() {
 
 #[test]
 fn malformed_values_are_kept_and_located() {
-    let read = |p: &str| {
-        std::fs::read(format!(
-            "{}/../shared/corpus/{p}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .unwrap()
-    };
+    let Some(corpus) = Corpus::here() else { return };
+    let read = |p: &str| corpus.read(p);
     // MSH-7 with month 13: the value stays, the issue names MSH-7.1 and its byte offset.
     let bytes = read("odd/002-immtrac-v24-bad-msh7-date.hl7");
     let d = model::decode(&bytes).unwrap();
@@ -185,12 +177,37 @@ fn malformed_values_are_kept_and_located() {
     );
 }
 
+#[test]
+fn the_reader_reads_every_corpus_file_as_split_and_decode_do() {
+    let Some(corpus) = Corpus::here() else { return };
+    let mut messages = 0;
+    for (name, bytes) in corpus.files() {
+        let Ok(batch) = er7::split(&bytes) else {
+            continue;
+        };
+        let split: Vec<Option<Message>> = batch
+            .messages()
+            .map(|m| {
+                m.as_ref()
+                    .ok()
+                    .map(|m| model::decode_parsed(m, &er7::Limits::default()).message)
+            })
+            .collect();
+        let read: Vec<Option<Message>> = model::read_all(&bytes)
+            .map(|r| r.ok().map(|r| r.decoded.message))
+            .collect();
+        messages += read.len();
+        assert_eq!(read, split, "{name}");
+    }
+    assert!(messages >= 114, "{messages}");
+}
+
 /// The generic walk (`Message::for_each_segment`) meets every segment of every corpus message once,
 /// in wire order, numbers each id's occurrences from 1 and puts ORDER segments in their group.
 #[test]
 fn walking_a_typed_message_meets_every_wire_segment_in_order() {
     let mut walked = 0;
-    for (name, bytes) in corpus() {
+    for (name, bytes) in common::all_messages(&common::KINDS) {
         let batch = er7::split(&bytes).unwrap();
         for m in batch.messages() {
             let Ok(m) = m else { continue };

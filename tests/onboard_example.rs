@@ -13,8 +13,12 @@
 #[path = "../examples/onboard.rs"]
 mod onboard;
 
+mod common;
+
+use common::Corpus;
+
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const CLEAN: &str = "MSH|^~\\&|MYEHR|ME1234^2.16.840.1.113883.3.72.5.40.1^ISO|IMMPACT|MEDHHS|20240316093000-0400||VXU^V04^VXU_V04|CTRL-OK|P|2.5.1|||ER|AL|||||Z22^CDCPHINVS|PINE-ORG^^^^^IMMPACT^XX^^^ME5678\r\
 PID|1||PT-4411^^^MYEHR^MR||Testpatient^Robin^Lee^^^^L|Sample^Pat^^^^^M|20230110|F||2106-3^White^CDCREC|12 Main St^^Augusta^ME^04330^USA^L||^PRN^PH^^^207^5550123|||||||||2186-5^Not Hispanic or Latino^CDCREC\r\
@@ -275,21 +279,10 @@ fn the_vaccine_list_audit_reads_a_csv() {
     assert!(!out.contains("line 2 "), "{out}");
 }
 
-fn corpus_vxu() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/vxu");
-    if dir.exists() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus is not beside the crate");
-        None
-    }
-}
-
 #[test]
 fn the_corpus_vxus_through_maines_review() {
-    let Some(dir) = corpus_vxu() else {
-        return;
-    };
+    let Some(corpus) = Corpus::here() else { return };
+    let dir = corpus.root().join("vxu");
     let (code, out) = cli(&[
         &"--profile",
         &"maine",

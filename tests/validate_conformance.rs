@@ -10,6 +10,8 @@
 
 mod common;
 
+use common::Corpus;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -913,18 +915,10 @@ fn z42_leaves_patient_details_optional() {
 
 // --- The corpus ---------------------------------------------------------------------------------------
 
-fn shared_present() -> bool {
-    let present = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus")).exists();
-    if !present {
-        eprintln!("skipped: ../shared/corpus is not beside the crate");
-    }
-    present
-}
-
 /// The corpus files PROVENANCE.md calls conformant ("expected to be conformant", "valid"), minus the
 /// ones it says are not.
-fn conformant_files() -> Vec<String> {
-    let provenance = String::from_utf8(common::read("PROVENANCE.md")).unwrap();
+fn conformant_files(corpus: &Corpus) -> Vec<String> {
+    let provenance = String::from_utf8(corpus.read("PROVENANCE.md")).unwrap();
     let mut files = Vec::new();
     let mut current = None;
     for line in provenance.lines() {
@@ -955,10 +949,8 @@ const ALLOWED: &[(&str, &str, &str, &str)] = &[(
 
 #[test]
 fn conformant_corpus_messages_have_no_conformance_or_structure_error() {
-    if !shared_present() {
-        return;
-    }
-    let files = conformant_files();
+    let Some(corpus) = Corpus::here() else { return };
+    let files = conformant_files(&corpus);
     assert_eq!(
         files.len(),
         26,
@@ -967,7 +959,7 @@ fn conformant_corpus_messages_have_no_conformance_or_structure_error() {
     let mut failures = Vec::new();
     let mut allowed_seen = 0;
     for name in &files {
-        let bytes = common::read(name);
+        let bytes = corpus.read(name);
         let decoded = izmsg::model::decode(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
         let report = validator().validate(&decoded);
         for issue in report.errors() {
@@ -997,14 +989,12 @@ fn conformant_corpus_messages_have_no_conformance_or_structure_error() {
 /// profile table, each empty lot number and action code was an error.
 #[test]
 fn z42_corpus_responses_are_not_flagged_for_fields_z42_makes_optional() {
-    if !shared_present() {
-        return;
-    }
+    let Some(corpus) = Corpus::here() else { return };
     for name in [
         "rsp/024-nist2015-izqr1-z42-child.hl7",
         "rsp/025-nist2015-izqr2-z42-adult.hl7",
     ] {
-        let decoded = izmsg::model::decode(&common::read(name)).unwrap();
+        let decoded = izmsg::model::decode(&corpus.read(name)).unwrap();
         let report = validator().validate(&decoded);
         assert_eq!(
             izmsg::validate::MessageProfile::of(&decoded.message),
@@ -1120,11 +1110,9 @@ fn patient_values(text: &str) -> Vec<String> {
 
 #[test]
 fn conformance_issue_texts_hold_no_patient_value() {
-    if !shared_present() {
-        return;
-    }
+    let Some(corpus) = Corpus::here() else { return };
     let mut checked = 0;
-    for (name, bytes) in common::corpus() {
+    for (name, bytes) in corpus.files() {
         let Ok(decoded) = izmsg::model::decode(&bytes) else {
             continue;
         };

@@ -93,7 +93,8 @@ pub fn texts(msg: &Message<'_>) -> Vec<(String, Vec<String>)> {
 }
 
 /// Reads the domain view of a decoded message (no panic on any typed value): for a VXU the patient,
-/// next of kin and vaccinations, built back into a VXU that must encode into something that decodes;
+/// next of kin and vaccinations, built back into a VXU that must pass the checked encode and decode
+/// (or be refused by the builder with an error that names the input);
 /// for an RSP every patient and every order. Also serialises the message to JSON and back, which
 /// must give the same value.
 pub fn exercise(decoded: &izmsg::model::Decoded) {
@@ -113,8 +114,16 @@ pub fn exercise(decoded: &izmsg::model::Decoded) {
                     izmsg::model::VxuBuilder::next_of_kin,
                 )
                 .build_message();
-            let enc = built.encode();
-            izmsg::model::decode(&enc).expect("a built VXU decodes");
+            match built {
+                Ok(built) => {
+                    let enc = built.try_encode().expect("a built VXU passes the checked encode");
+                    izmsg::model::decode(&enc).expect("a built VXU decodes");
+                }
+                Err(e) => {
+                    assert!(e.input().is_some(), "the builder names the input it refuses");
+                    let _ = e.to_string();
+                }
+            }
         }
         Message::Rsp(m) => {
             for p in &m.patients {

@@ -82,7 +82,7 @@ pub use cvx::{Cvx, NO_VACCINE_ADMINISTERED};
 pub use date::parse_cdc_date;
 pub use mvx::Mvx;
 pub use ndc::{
-    Ndc11, NdcCandidates, NdcError, NdcForm, NdcLink, NdcMatches, NdcProduct, NdcUnit,
+    Ndc11, NdcCandidates, NdcError, NdcForm, NdcLink, NdcMatches, NdcProduct, NdcUnit, UnitOfUse,
     ndc_candidates, normalize_ndc,
 };
 pub use overlay::{CodeSets, LoadReport};
@@ -92,7 +92,7 @@ pub use table::Matches;
 pub use tradename::{Tradename, TradenameMatches};
 pub use vaccine_group::VaccineGroup;
 pub use valueset::{Member, ValueSet, ValueSetCode, ValueSetMembers, value_set, value_sets};
-pub use vis::{CvxVis, VisDocument, VisUrl, vis_barcode_gdti};
+pub use vis::{CvxVis, MULTI_VACCINE_VIS_GDTI, VisDocument, VisUrl, vis_barcode_gdti};
 
 /// Text of a table record: borrowed from the embedded tables, owned when it
 /// comes from a CDC file loaded at run time.
@@ -153,6 +153,18 @@ pub fn vis_document(encoded: &str) -> Option<&'static VisDocument> {
 /// The VIS editions that apply to a CVX code.
 pub fn vis_for_cvx(cvx: &str) -> impl Iterator<Item = &'static VisDocument> {
     embedded().vis_for_cvx(cvx)
+}
+
+/// The VIS editions in force on `date` for a CVX code (see [`CodeSets::vis_in_force`]).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let day = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+/// let names: Vec<_> = izmsg::codes::vis_in_force("03", day).iter().map(|v| v.document_name.as_ref()).collect();
+/// assert_eq!(names, ["MMR Vaccine (Measles, Mumps, and Rubella) VIS"]);
+/// ```
+pub fn vis_in_force(cvx: &str, date: NaiveDate) -> Vec<&'static VisDocument> {
+    embedded().vis_in_force(cvx, date)
 }
 
 /// The CVX mappings of a CPT code.

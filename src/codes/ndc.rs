@@ -507,7 +507,76 @@ impl<'a> Iterator for NdcMatches<'a> {
     }
 }
 
+/// What an NDC is to RXA-5, where the IG wants the unit of use (the vial or syringe given), not
+/// the unit of sale (the carton): see [`CodeSets::ndc_unit_of_use`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnitOfUse<'a> {
+    /// The NDC is a unit of use.
+    Itself(&'a NdcProduct),
+    /// The NDC is a unit of sale holding one unit of use: send that one.
+    Inside {
+        /// The unit of sale the NDC names.
+        sale: &'a NdcProduct,
+        /// The unit of use inside it.
+        unit_of_use: &'a NdcProduct,
+    },
+    /// The NDC is a unit of sale holding several units of use, or none the CDC linker names: the
+    /// caller must say which vial or syringe was given.
+    Ambiguous {
+        /// The unit of sale the NDC names.
+        sale: &'a NdcProduct,
+        /// The units of use inside it (none when the linker names none).
+        units_of_use: Vec<&'a NdcProduct>,
+    },
+    /// The tables do not know the NDC (a product newer than them, or a typing error).
+    Unknown,
+}
+
 impl CodeSets {
+    /// The unit of use to send for an NDC, in any of the forms listed at [`ndc_candidates`]. A unit
+    /// of sale is followed through the CDC NDC linker to the unit(s) of use it holds (links the CDC
+    /// has dropped count only when no current one is left).
+    ///
+    /// ```
+    /// use izmsg::codes::{CodeSets, UnitOfUse};
+    /// let codes = CodeSets::embedded();
+    /// // A carton of Fluzone Quadrivalent (unit of sale) holds syringes of one NDC (unit of use).
+    /// let UnitOfUse::Inside { sale, unit_of_use } = codes.ndc_unit_of_use("49281-0421-50")? else {
+    ///     panic!("a unit of sale")
+    /// };
+    /// assert_eq!((sale.ndc11.as_ref(), unit_of_use.ndc11.as_ref()), ("49281-0421-50", "49281-0421-88"));
+    /// assert!(matches!(codes.ndc_unit_of_use("49281-0421-88")?, UnitOfUse::Itself(_)));
+    /// assert_eq!(codes.ndc_unit_of_use("12345-6789-01")?, UnitOfUse::Unknown);
+    /// # Ok::<(), izmsg::codes::NdcError>(())
+    /// ```
+    pub fn ndc_unit_of_use(&self, input: &str) -> Result<UnitOfUse<'_>, NdcError> {
+        let found: Vec<&NdcProduct> = self.ndc(input)?.collect();
+        if let Some(usage) = found.iter().find(|p| p.unit == NdcUnit::Use) {
+            return Ok(UnitOfUse::Itself(usage));
+        }
+        let Some(sale) = found.first().copied() else {
+            return Ok(UnitOfUse::Unknown);
+        };
+        let links: Vec<&NdcLink> = found.iter().flat_map(|s| self.links_of(s)).collect();
+        let current = links.iter().any(|l| !l.retired);
+        let table = self.table::<NdcProduct>();
+        let mut units_of_use: Vec<&NdcProduct> = Vec::new();
+        for link in links.iter().filter(|l| !current || !l.retired) {
+            for p in table.find(1, &ndc_row_key(false, link.use_row_id)) {
+                if !units_of_use.iter().any(|u| u.ndc11 == p.ndc11) {
+                    units_of_use.push(p);
+                }
+            }
+        }
+        Ok(match units_of_use.as_slice() {
+            [one] => UnitOfUse::Inside {
+                sale,
+                unit_of_use: one,
+            },
+            _ => UnitOfUse::Ambiguous { sale, units_of_use },
+        })
+    }
+
     /// The NDC packages (unit of sale and unit of use, current and retired)
     /// with this NDC, in any of the forms listed at [`ndc_candidates`].
     /// An NDC the tables do not know gives an empty result; a string that is

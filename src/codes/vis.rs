@@ -16,6 +16,12 @@ const GDTI_AI: &str = "253";
 /// Length of a GDTI document-type code.
 const GDTI_LEN: usize = 13;
 
+/// GS1 GDTI of the multiple-vaccines VIS ("Multiple Vaccines VIS", later "Multi Pediatric Vaccines
+/// VIS"): one document a clinic may give instead of the VIS of each infant vaccine given at a visit
+/// (DTaP, Hib, Hep B, polio, PCV). The CDC links it to each of those CVX codes and to their
+/// combinations.
+pub const MULTI_VACCINE_VIS_GDTI: &str = "0886983000264";
+
 /// The VIS document type (13-digit GS1 GDTI) inside a fully encoded VIS
 /// barcode string: the barcode is GS1 application identifier `253`, the GDTI,
 /// then a serial part. Works for barcodes no table lists, so an unknown
@@ -63,6 +69,11 @@ impl VisDocument {
     /// `true` for the edition to hand out now.
     pub fn is_current(&self) -> bool {
         self.status == VisStatus::Current
+    }
+
+    /// `true` for an edition of the multiple-vaccines VIS ([`MULTI_VACCINE_VIS_GDTI`]).
+    pub fn is_multi_vaccine(&self) -> bool {
+        self.gdti == MULTI_VACCINE_VIS_GDTI
     }
 }
 
@@ -161,6 +172,42 @@ impl CodeSets {
         self.table::<CvxVis>()
             .find(0, &cvx_key(cvx))
             .filter_map(move |link| docs.find(0, &exact_key(&link.vis_encoded)).next())
+    }
+
+    /// The VIS editions in force on `date` for the CVX code `cvx`: for each VIS document type the
+    /// CDC links to the code, the latest edition published on or before `date` (none for a
+    /// document type that did not exist yet). In the order the links give the document types.
+    ///
+    /// For a vaccine the multiple-vaccines VIS covers, the list holds that VIS too
+    /// ([`VisDocument::is_multi_vaccine`]): a clinic gives either it or the others, not both.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use izmsg::codes::CodeSets;
+    /// let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    /// let codes = CodeSets::embedded();
+    /// // DTaP (CVX 20): the DTaP VIS and the multiple-vaccines VIS, as they stood in 2020.
+    /// let in_2020: Vec<_> = codes.vis_in_force("20", day(2020, 1, 1)).iter().map(|v| v.edition_date).collect();
+    /// assert_eq!(in_2020, [day(2018, 8, 24), day(2015, 11, 5)]);
+    /// let dtap = codes.vis_in_force("20", day(2024, 1, 5));
+    /// assert_eq!(dtap[0].edition_date, day(2021, 8, 6));
+    /// assert!(codes.vis_in_force("20", day(1990, 1, 1)).is_empty());
+    /// ```
+    pub fn vis_in_force(&self, cvx: &str, date: NaiveDate) -> Vec<&VisDocument> {
+        let mut types: Vec<&str> = Vec::new();
+        for doc in self.vis_for_cvx(cvx) {
+            if !types.contains(&doc.gdti.as_ref()) {
+                types.push(doc.gdti.as_ref());
+            }
+        }
+        types
+            .into_iter()
+            .filter_map(|gdti| {
+                self.vis_editions(gdti)
+                    .filter(|e| e.edition_date <= date)
+                    .max_by_key(|e| e.edition_date)
+            })
+            .collect()
     }
 
     /// The CVX codes a VIS edition applies to.

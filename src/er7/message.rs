@@ -120,6 +120,35 @@ impl Parser {
         )
     }
 
+    /// Parses the message in `input[range]` (a piece of a larger input: see
+    /// [`pieces`](super::pieces)), reusing the vectors of a recycled one. Offsets in the message,
+    /// its warnings and errors count from the start of `input`, not of the range.
+    ///
+    /// ```
+    /// use izmsg::er7::{Error, Parser};
+    /// let input = b"MSH|^~\\&|A\rPID|1\rMSH|^~\\&|B\rPID|2\r";
+    /// let second = Parser::default().parse_range(input, 17..input.len())?;
+    /// assert_eq!(second.segment(1).unwrap().span().start, 28); // in the input, not the range
+    /// # Ok::<(), Error>(())
+    /// ```
+    pub fn parse_range<'a>(
+        &mut self,
+        input: &'a [u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Message<'a>, Error> {
+        let index = std::mem::take(&mut self.spare);
+        let end = range.end.min(input.len());
+        parse_range(
+            input,
+            range.start.min(end),
+            end,
+            &self.limits,
+            None,
+            index,
+            self.indexing,
+        )
+    }
+
     /// Gives a message's vectors back for the next parse.
     pub fn recycle(&mut self, msg: Message<'_>) {
         self.spare = msg.index;

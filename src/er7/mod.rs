@@ -11,6 +11,8 @@
 //! * [`split`] separates batch files (FHS/BHS ... BTS/FTS) and streams of messages; [`BatchBuilder`]
 //!   builds a batch with correct counts.
 //! * [`mllp`] frames messages for MLLP and deframes a byte stream chunk by chunk.
+//! * [`pieces`] cuts any input (one message, several, a batch, MLLP frames) into the byte ranges of
+//!   its messages, lazily; [`Parser::parse_range`] parses one of them.
 //!
 //! Non-UTF-8 input is handled losslessly: parsing works on bytes, [`Message::warnings`] reports
 //! [`WarningKind::NonUtf8`] with the first offending offset, and text accessors read bytes that are not
@@ -33,6 +35,7 @@ mod error;
 pub mod escape;
 mod message;
 pub mod mllp;
+mod pieces;
 mod value;
 mod writer;
 
@@ -44,5 +47,6 @@ pub use escape::{EscapeIssue, EscapeIssueKind};
 pub use message::{
     FieldWalk, Index, Indexing, Message, Parser, Segment, parse, parse_segments, parse_with,
 };
+pub use pieces::{Piece, Pieces, pieces};
 pub use value::{Children, Level, Value};
 pub use writer::Writer;

@@ -587,6 +587,10 @@ macro_rules! composite {
             fn is_blank(&self) -> bool {
                 $crate::model::codec::DataType::is_empty(self)
             }
+
+            fn extra_components(&self) -> ::core::option::Option<&$crate::model::types::Varies> {
+                self.extra_components.as_deref()
+            }
         }
 
         impl $name {

@@ -121,6 +121,10 @@ pub trait CompositeView {
     fn component(&self, n: u16) -> Option<ValueRef<'_>>;
     /// True when no component holds text.
     fn is_blank(&self) -> bool;
+    /// Components past the declared ones (a later HL7 version's), kept by the decoder.
+    fn extra_components(&self) -> Option<&Varies> {
+        None
+    }
 }
 
 /// The repetitions of one field.

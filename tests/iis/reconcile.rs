@@ -21,7 +21,7 @@ fn given(id: &str, cvx: &str, date: NaiveDate, lot: &str, mvx: &str) -> Vaccinat
         OrderId::new(id, "MYEHR"),
         VaccineCode::cvx(cvx),
         date,
-        Amount::ml(0.5),
+        Amount::ml("0.5").unwrap(),
         lot,
         Coded::mvx(mvx),
         Eligibility::new("V02"),
@@ -175,7 +175,8 @@ fn each_dose_is_placed_with_its_reason() {
     let sent = chrono::DateTime::parse_from_rfc3339("2024-06-01T09:30:00-04:00").unwrap();
     let vxu = Vxu::builder("V-1", sent, chart.patient.clone())
         .vaccinations(r.to_send(&chart))
-        .build_message();
+        .build_message()
+        .unwrap();
     assert!(vxu.try_encode().is_ok());
 }
 

@@ -18,6 +18,12 @@
 //!   avoid it); OBX-2 from the value; OBX-11 `F`; OBX-14 the dose's date for the observations the
 //!   builder generates. Texts of codes are whatever the [`Coded`] values hold (their constructors
 //!   fill them from [`crate::codes`]).
+//!
+//! What it checks before it builds ([`VxuBuilder::build`] returns a [`BuildError`] naming the
+//! input): the control ID, the patient's identifier and family name, the lot numbers, the record
+//! IDs given and the software's fields are not empty; amounts are more than zero and less than 999;
+//! no vaccine is given by a unit-of-sale NDC. The message it builds has everything
+//! [`Message::try_encode`] asks for.
 
 use std::collections::BTreeSet;
 
@@ -27,15 +33,17 @@ use crate::model::message::{Message, Observation, Order, Vxu};
 use crate::model::segments::{Msh, Obx, Orc, Rxa, Rxr};
 use crate::model::types::{Cwe, Dtm, Ei, Id, Is, La2, Msg, Nm, Pt, Si, St, Ts, Varies, Vid};
 
+use super::build_error::{BuildError, Input};
 use super::code_lists::{CompletionStatus, ProcessingId};
 use super::coded::{Coded, into};
 use super::identity::Namespace;
 use super::observation::{ClinicalObservation, VisDocumentId};
 use super::observation_codes as loinc;
+use super::organization::{Organization, Software};
 use super::patient::{NextOfKin, Patient};
 use super::read_order::{NO_FILLER_ORDER_NUMBER, UNKNOWN_AMOUNT};
 use super::timestamp::Timestamp;
-use super::vaccination::{Vaccination, VaccinationKind};
+use super::vaccination::{Vaccination, VaccinationKind, VaccineNdcError, unit_of_use};
 
 /// Builds a VXU from a patient, their next of kin and their vaccinations.
 ///
@@ -49,13 +57,13 @@ use super::vaccination::{Vaccination, VaccinationKind};
 /// let patient = Patient::new(Identifier::mr("12345", "MYEHR"), PersonName::legal("Doe", "Jane"),
 ///     NaiveDate::from_ymd_opt(2023, 8, 1).unwrap(), Sex::Female);
 /// let refusal = Vaccination::refused(VaccineCode::cvx("21"), day, RefusalReason::ParentalDecision);
-/// let message = Vxu::builder("MSG0001", sent, patient.clone())
+/// let bytes = Vxu::builder("MSG0001", sent, patient.clone())
 ///     .sender("MYEHR", "MYCLINIC")
 ///     .receiver("MYIIS", "MYIIS")
 ///     .vaccination(refusal.clone())
-///     .build_message();
+///     .encode()?;
 ///
-/// let text = String::from_utf8(message.encode()).unwrap();
+/// let text = String::from_utf8(bytes).unwrap();
 /// assert!(text.starts_with("MSH|^~\\&|MYEHR|MYCLINIC|MYIIS|MYIIS|20240105101530-0500||VXU^V04^VXU_V04|MSG0001|P|2.5.1|||ER|AL|||||Z22^CDCPHINVS\r"));
 /// assert!(text.contains("\rORC|RE||9999^MYCLINIC\r"));
 /// assert!(text.contains("\rRXA|0|1|20240105||21^varicella^CVX|999||||||||||||00^Parental decision^NIP002||RE|A\r"));
@@ -65,6 +73,7 @@ use super::vaccination::{Vaccination, VaccinationKind};
 /// let Message::Vxu(vxu) = &decoded.message else { unreachable!() };
 /// assert_eq!(vxu.patient(), patient);
 /// assert_eq!(vxu.vaccinations(), vec![refusal]);
+/// # Ok::<(), BuildError>(())
 /// ```
 #[derive(Debug, Clone)]
 #[must_use = "a builder does nothing until built"]
@@ -77,6 +86,9 @@ pub struct VxuBuilder {
     receiving_application: Option<Namespace>,
     receiving_facility: Option<Namespace>,
     processing: ProcessingId,
+    sending_organization: Option<Organization>,
+    receiving_organization: Option<Organization>,
+    software: Vec<Software>,
     next_of_kin: Vec<NextOfKin>,
     vaccinations: Vec<Vaccination>,
 }
@@ -84,6 +96,18 @@ pub struct VxuBuilder {
 impl Vxu {
     /// Starts a VXU: its control ID (MSH-10, unique per message from this sender; the ACK echoes
     /// it), when it was created (MSH-7, with the sender's offset) and the patient.
+    ///
+    /// ```
+    /// use chrono::{DateTime, NaiveDate};
+    /// use izmsg::model::domain::*;
+    ///
+    /// let born = NaiveDate::from_ymd_opt(2023, 8, 1).unwrap();
+    /// let patient = Patient::new(Identifier::mr("12345", "MYEHR"), PersonName::legal("Doe", "Jane"), born, Sex::Female);
+    /// let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
+    /// let vxu = Vxu::builder("MSG0001", sent, patient).build()?;
+    /// assert_eq!(vxu.msh.message_control_id.as_ref().unwrap().as_str(), "MSG0001");
+    /// # Ok::<(), BuildError>(())
+    /// ```
     pub fn builder(
         control_id: impl Into<String>,
         sent_at: DateTime<FixedOffset>,
@@ -98,6 +122,9 @@ impl Vxu {
             receiving_application: None,
             receiving_facility: None,
             processing: ProcessingId::Production,
+            sending_organization: None,
+            receiving_organization: None,
+            software: Vec::new(),
             next_of_kin: Vec::new(),
             vaccinations: Vec::new(),
         }
@@ -133,6 +160,43 @@ impl VxuBuilder {
         self
     }
 
+    /// The sending responsible organization (MSH-22): the organization behind the sending
+    /// application (some IIS, Maine's among them, require it).
+    ///
+    /// ```
+    /// use chrono::{DateTime, NaiveDate};
+    /// use izmsg::model::domain::*;
+    ///
+    /// let born = NaiveDate::from_ymd_opt(2023, 8, 1).unwrap();
+    /// let patient = Patient::new(Identifier::mr("12345", "MYEHR"), PersonName::legal("Doe", "Jane"), born, Sex::Female);
+    /// let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
+    /// let bytes = Vxu::builder("MSG0001", sent, patient)
+    ///     .sending_organization(Organization::new("Sunny Clinic", "1234", Namespace::local("MEIIS")))
+    ///     .receiving_organization(Organization::named("Maine CDC"))
+    ///     .software(Software::new(Organization::named("Example EHR Co"), "4.2", "ExampleEHR", "4.2.1"))
+    ///     .encode()?;
+    /// let text = String::from_utf8(bytes).unwrap();
+    /// assert!(text.contains("|Z22^CDCPHINVS|Sunny Clinic^^^^^MEIIS^XX^^^1234|Maine CDC\r"));
+    /// assert!(text.contains("\rSFT|Example EHR Co|4.2|ExampleEHR|4.2.1\r"));
+    /// # Ok::<(), BuildError>(())
+    /// ```
+    pub fn sending_organization(mut self, organization: Organization) -> VxuBuilder {
+        self.sending_organization = Some(organization);
+        self
+    }
+
+    /// The receiving responsible organization (MSH-23).
+    pub fn receiving_organization(mut self, organization: Organization) -> VxuBuilder {
+        self.receiving_organization = Some(organization);
+        self
+    }
+
+    /// Adds a software segment (SFT): the product that wrote the message.
+    pub fn software(mut self, software: Software) -> VxuBuilder {
+        self.software.push(software);
+        self
+    }
+
     /// Adds a next of kin (NK1).
     pub fn next_of_kin(mut self, person: NextOfKin) -> VxuBuilder {
         self.next_of_kin.push(person);
@@ -154,8 +218,10 @@ impl VxuBuilder {
         self
     }
 
-    /// The VXU.
-    pub fn build(self) -> Vxu {
+    /// The VXU, once the inputs are checked: required texts not empty, amounts more than zero and
+    /// less than 999, no unit-of-sale NDC. The [`BuildError`] names the input at fault.
+    pub fn build(self) -> Result<Vxu, BuildError> {
+        self.check()?;
         let msh = self.msh();
         let assigner = self
             .sending_facility
@@ -167,8 +233,9 @@ impl VxuBuilder {
             .iter()
             .map(|v| order_of(v, assigner.as_ref(), &mut obx_count))
             .collect();
-        Vxu {
+        Ok(Vxu {
             msh,
+            sft: self.software.iter().map(Software::to_sft).collect(),
             pid: Some(self.patient.to_pid()),
             pd1: self.patient.to_pd1(),
             nk1: self
@@ -179,12 +246,60 @@ impl VxuBuilder {
                 .collect(),
             orders,
             ..Vxu::default()
-        }
+        })
     }
 
-    /// The VXU as a [`Message`], ready to [`encode`](Message::encode).
-    pub fn build_message(self) -> Message {
-        Message::Vxu(Box::new(self.build()))
+    /// The VXU as a [`Message`].
+    pub fn build_message(self) -> Result<Message, BuildError> {
+        Ok(Message::Vxu(Box::new(self.build()?)))
+    }
+
+    /// The VXU as ER7 bytes to send: built, then written with [`Message::try_encode`].
+    pub fn encode(self) -> Result<Vec<u8>, BuildError> {
+        Ok(self.build_message()?.try_encode()?)
+    }
+
+    /// Checks the inputs, in the order of the message.
+    fn check(&self) -> Result<(), BuildError> {
+        let empty = |input| Err(BuildError::Empty { input });
+        if blank(&self.control_id) {
+            return empty(Input::ControlId);
+        }
+        for (org, input) in [
+            (&self.sending_organization, Input::SendingOrganization),
+            (&self.receiving_organization, Input::ReceivingOrganization),
+        ] {
+            if org.as_ref().is_some_and(Organization::is_blank) {
+                return empty(input);
+            }
+        }
+        for sw in &self.software {
+            for (gone, input) in [
+                (sw.vendor.is_blank(), Input::SoftwareVendor),
+                (blank(&sw.version), Input::SoftwareVersion),
+                (blank(&sw.product), Input::SoftwareProduct),
+                (blank(&sw.binary_id), Input::SoftwareBinaryId),
+            ] {
+                if gone {
+                    return empty(input);
+                }
+            }
+        }
+        if self
+            .patient
+            .identifiers
+            .first()
+            .is_none_or(|i| blank(&i.id))
+        {
+            return empty(Input::PatientIdentifier);
+        }
+        if self.patient.names.first().is_none_or(|n| blank(&n.family)) {
+            return empty(Input::PatientFamilyName);
+        }
+        for (i, v) in self.vaccinations.iter().enumerate() {
+            check_vaccination(i + 1, v)?;
+        }
+        Ok(())
     }
 
     fn msh(&self) -> Msh {
@@ -222,9 +337,65 @@ impl VxuBuilder {
                 namespace_id: Is::from("CDCPHINVS"),
                 ..Ei::default()
             }],
+            sending_responsible_organization: self
+                .sending_organization
+                .as_ref()
+                .map(|o| into(o.to_xon())),
+            receiving_responsible_organization: self
+                .receiving_organization
+                .as_ref()
+                .map(|o| into(o.to_xon())),
             ..Msh::default()
         }
     }
+}
+
+fn blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+fn check_vaccination(vaccination: usize, v: &Vaccination) -> Result<(), BuildError> {
+    let placeholder = matches!(
+        v.kind,
+        VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered
+    );
+    if !placeholder && v.filler_order_number.as_ref().is_some_and(|o| blank(&o.id)) {
+        return Err(BuildError::Empty {
+            input: Input::OrderId { vaccination },
+        });
+    }
+    if let Some(vaccine) = &v.vaccine {
+        for ndc in [Some(&vaccine.primary), vaccine.alternate.as_ref()]
+            .into_iter()
+            .flatten()
+            .filter(|c| c.is_in("NDC"))
+        {
+            let error = match unit_of_use(&ndc.code) {
+                Ok(use_code) if use_code.code == ndc.code => continue,
+                Ok(use_code) => VaccineNdcError::UnitOfSale {
+                    sale: ndc.code.clone(),
+                    units_of_use: vec![use_code.code],
+                },
+                Err(e) => e,
+            };
+            return Err(BuildError::Vaccine {
+                input: Input::Vaccine { vaccination },
+                error,
+            });
+        }
+    }
+    if let Some(amount) = v.amount.as_ref().filter(|_| !placeholder) {
+        amount.check().map_err(|error| BuildError::Amount {
+            input: Input::Amount { vaccination },
+            error,
+        })?;
+    }
+    if v.lots.iter().any(|l| blank(l)) {
+        return Err(BuildError::Empty {
+            input: Input::LotNumber { vaccination },
+        });
+    }
+    Ok(())
 }
 
 fn cwe<S: From<Cwe>>(c: &Coded) -> S {

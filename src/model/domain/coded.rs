@@ -220,6 +220,30 @@ impl Coded {
     }
 }
 
+impl std::fmt::Display for Coded {
+    /// The code, its text, and its coding system in parentheses: `08 Hep B, adolescent or
+    /// pediatric (CVX)`; parts that are not there are left out.
+    ///
+    /// ```
+    /// use izmsg::model::domain::Coded;
+    /// assert_eq!(Coded::cvx("08").to_string(), "08 Hep B, adolescent or pediatric (CVX)");
+    /// assert_eq!(Coded::new("X1", "99LOCAL").to_string(), "X1 (99LOCAL)");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.code)?;
+        if let Some(text) = self.text.as_deref().filter(|t| !t.is_empty()) {
+            if !self.code.is_empty() {
+                f.write_str(" ")?;
+            }
+            f.write_str(text)?;
+        }
+        if let Some(system) = self.system.as_deref().filter(|s| !s.is_empty()) {
+            write!(f, " ({system})")?;
+        }
+        Ok(())
+    }
+}
+
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }

@@ -73,6 +73,49 @@ impl Namespace {
     }
 }
 
+impl std::fmt::Display for Namespace {
+    /// The local ID, the OID, or both as `MYEHR (2.16.840.1.113883.3.9999.1)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.local, &self.oid) {
+            (Some(l), Some(o)) => write!(f, "{l} ({o})"),
+            (Some(x), None) | (None, Some(x)) => f.write_str(x),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Display for Identifier {
+    /// The ID, then its type and who assigned it: `12345 (MR, MYEHR)`.
+    ///
+    /// ```
+    /// use izmsg::model::domain::Identifier;
+    /// assert_eq!(Identifier::mr("12345", "MYEHR").to_string(), "12345 (MR, MYEHR)");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.id)?;
+        let authority = self
+            .authority
+            .as_ref()
+            .map(|a| a.local.as_deref().or(a.oid.as_deref()).unwrap_or_default());
+        match (self.id_type.as_deref(), authority) {
+            (Some(t), Some(a)) => write!(f, " ({t}, {a})"),
+            (Some(x), None) | (None, Some(x)) => write!(f, " ({x})"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+impl std::fmt::Display for OrderId {
+    /// The ID and who assigned it: `IZ-991 (MYEHR)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.id)?;
+        match &self.assigner {
+            Some(a) => write!(f, " ({a})"),
+            None => Ok(()),
+        }
+    }
+}
+
 impl From<&str> for Namespace {
     /// A local namespace ID.
     fn from(id: &str) -> Namespace {

@@ -25,15 +25,17 @@ pub enum VisDocumentId {
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use izmsg::model::domain::{Vis, VisDocumentId};
+/// use izmsg::model::domain::{Vis, VisChoice, VisDocumentId};
 /// let today = NaiveDate::from_ymd_opt(2024, 3, 15).unwrap();
-/// let vis = Vis::barcode("253088698300003511070517", today);
+/// let vis = Vis::barcode("253088698300003511210806", today);
 /// let Some(VisDocumentId::Barcode(code)) = &vis.document else { unreachable!() };
 /// assert_eq!(code.system.as_deref(), Some("cdcgs1vis"));
 /// assert!(code.text.is_some()); // the CDC's document name
 ///
-/// // Every current VIS for a vaccine, by barcode.
-/// assert!(!Vis::current_for_cvx("03", today).is_empty());
+/// // The VIS in force when it was presented, by barcode: MMR (CVX 03) on 2024-03-15.
+/// let [mmr] = Vis::current_for_cvx("03", today, VisChoice::PerVaccine).try_into().unwrap();
+/// let Some(VisDocumentId::Barcode(code)) = &mmr.document else { unreachable!() };
+/// assert_eq!(code.code, "253088698300012711210806"); // the 2021-08-06 edition
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -74,14 +76,64 @@ impl Vis {
         }
     }
 
-    /// The current VIS editions for a CVX code, by barcode, presented on `presented` (from the
-    /// embedded CDC tables; empty for a vaccine without a VIS).
-    pub fn current_for_cvx(cvx: &str, presented: NaiveDate) -> Vec<Vis> {
-        crate::codes::vis_for_cvx(cvx)
-            .filter(|d| d.is_current())
+    /// The VIS to give with a dose of the vaccine `cvx`, presented on `presented`: for each VIS
+    /// document the CDC links to the vaccine, the edition in force on that date (the latest one
+    /// published on or before it; see [`codes::vis_in_force`](crate::codes::vis_in_force)), by
+    /// barcode. Empty for a vaccine without a VIS.
+    ///
+    /// The infant vaccines (DTaP, Hib, Hep B, polio, PCV) and their combinations are covered both
+    /// by their own VIS and by the multiple-vaccines VIS: a clinic gives one or the other, and
+    /// `choice` says which. For a combination (CVX 110, DTaP-Hep B-IPV) that is the one
+    /// multiple-vaccines VIS, or the DTaP, Hep B and polio VIS. A vaccine the multiple-vaccines VIS
+    /// does not cover (or a date before it existed) gets its own VIS whatever the choice.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use izmsg::model::domain::{Vis, VisChoice};
+    /// let day = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
+    /// let names = |choice| -> Vec<String> {
+    ///     Vis::current_for_cvx("110", day, choice).iter()
+    ///         .map(|v| v.document_name().unwrap_or_default().to_string()).collect()
+    /// };
+    /// assert_eq!(names(VisChoice::MultiVaccine), ["Multi Pediatric Vaccines VIS"]);
+    /// assert_eq!(
+    ///     names(VisChoice::PerVaccine),
+    ///     ["DTaP (Diphtheria, Tetanus, Pertussis) Vaccine VIS", "Hepatitis B Vaccine VIS", "Polio Vaccine VIS"]
+    /// );
+    /// // In 2020 the editions in force were those of 2018-08-24 (DTaP), 2019-08-15 and 2019-10-30.
+    /// let per_vaccine = Vis::current_for_cvx("110", day, VisChoice::PerVaccine);
+    /// assert!(per_vaccine.iter().all(|v| v.presented == Some(day)));
+    /// ```
+    pub fn current_for_cvx(cvx: &str, presented: NaiveDate, choice: VisChoice) -> Vec<Vis> {
+        let in_force = crate::codes::vis_in_force(cvx, presented);
+        let multi = in_force.iter().any(|d| d.is_multi_vaccine());
+        in_force
+            .into_iter()
+            .filter(|d| match choice {
+                VisChoice::MultiVaccine if multi => d.is_multi_vaccine(),
+                _ => !d.is_multi_vaccine(),
+            })
             .map(|d| Vis::barcode(&d.vis_encoded, presented))
             .collect()
     }
+
+    /// The CDC's name of the document, when it is given by a known barcode.
+    pub fn document_name(&self) -> Option<&str> {
+        match &self.document {
+            Some(VisDocumentId::Barcode(c)) => c.text.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// Which VIS to give with a vaccine the multiple-vaccines VIS covers (see
+/// [`Vis::current_for_cvx`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum VisChoice {
+    /// The multiple-vaccines VIS, one document for all the infant vaccines given at the visit.
+    MultiVaccine,
+    /// The VIS of each vaccine (of each component of a combination vaccine).
+    PerVaccine,
 }
 
 /// A contraindication or precaution (OBX 30945-0) with its effective and expiration dates (30946-8,

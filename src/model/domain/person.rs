@@ -135,6 +135,35 @@ impl PersonName {
     }
 }
 
+impl std::fmt::Display for PersonName {
+    /// The name as it is spoken: prefix, given, middle, family, suffix (`Dr Jane Ann Doe Jr`).
+    /// Printing a patient's name is asking for patient data: the crate's errors never do it.
+    ///
+    /// ```
+    /// use izmsg::model::domain::PersonName;
+    /// assert_eq!(PersonName::legal("Doe", "Jane").with_middle("Ann").to_string(), "Jane Ann Doe");
+    /// assert_eq!(PersonName::maiden("Smith").to_string(), "Smith");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts = [
+            self.prefix.as_deref(),
+            self.given.as_deref(),
+            self.middle.as_deref(),
+            Some(self.family.as_str()),
+            self.suffix.as_deref(),
+        ];
+        let mut first = true;
+        for part in parts.into_iter().flatten().filter(|p| !p.is_empty()) {
+            if !first {
+                f.write_str(" ")?;
+            }
+            f.write_str(part)?;
+            first = false;
+        }
+        Ok(())
+    }
+}
+
 /// A postal address (XAD).
 ///
 /// ```

@@ -8,6 +8,7 @@ use crate::model::segments::{Obx, Rxa};
 
 use super::code_lists::{ActionCode, CompletionStatus, HistoricalSource, RefusalReason};
 use super::coded::{Coded, slot, value};
+use super::decimal::Decimal;
 use super::identity::{Namespace, OrderId, Provider};
 use super::observation::{
     ClinicalObservation, Contraindication, ObservationValue, OtherObservation, Vis, VisDocumentId,
@@ -125,8 +126,8 @@ fn kind_of(rxa: &Rxa) -> VaccinationKind {
 }
 
 fn amount_of(rxa: &Rxa) -> Option<Amount> {
-    let value = rxa.administered_amount.as_ref()?.to_f64()?;
-    if UNKNOWN_AMOUNT.parse() == Ok(value) {
+    let value = Decimal::from_nm(rxa.administered_amount.as_ref()?.as_str())?;
+    if value == Decimal::from(Amount::UNKNOWN) {
         return None;
     }
     Some(Amount {

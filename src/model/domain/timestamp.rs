@@ -144,6 +144,49 @@ impl Timestamp {
     }
 }
 
+impl std::fmt::Display for Timestamp {
+    /// ISO 8601 to the timestamp's precision: `2024`, `2024-03`, `2024-03-15`, `2024-03-15T14`,
+    /// `2024-03-15T14:30`, `2024-03-15T14:30:59`, `2024-03-15T14:30:59.1234`, with the offset
+    /// (`-05:00`) when there is one. [`to_hl7`](Timestamp::to_hl7) gives the HL7 form.
+    ///
+    /// ```
+    /// use izmsg::model::domain::Timestamp;
+    /// assert_eq!(Timestamp::parse("20240315").unwrap().to_string(), "2024-03-15");
+    /// assert_eq!(Timestamp::parse("202403151430-0500").unwrap().to_string(), "2024-03-15T14:30-05:00");
+    /// assert_eq!(Timestamp::parse("2024").unwrap().to_string(), "2024");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let d = self.date;
+        let t = self.time.unwrap_or_default();
+        let p = self.precision;
+        write!(f, "{:04}", d.year())?;
+        if p >= Precision::Month {
+            write!(f, "-{:02}", d.month())?;
+        }
+        if p >= Precision::Day {
+            write!(f, "-{:02}", d.day())?;
+        }
+        if p >= Precision::Hour {
+            write!(f, "T{:02}", t.hour())?;
+        }
+        if p >= Precision::Minute {
+            write!(f, ":{:02}", t.minute())?;
+        }
+        if p >= Precision::Second {
+            write!(f, ":{:02}", t.second())?;
+        }
+        if p >= Precision::Fraction {
+            write!(f, ".{:04}", (t.nanosecond() / 100_000).min(9999))?;
+        }
+        if let Some(off) = self.offset_minutes {
+            let sign = if off < 0 { '-' } else { '+' };
+            let abs = off.unsigned_abs();
+            write!(f, "{sign}{:02}:{:02}", abs / 60, abs % 60)?;
+        }
+        Ok(())
+    }
+}
+
 impl From<NaiveDate> for Timestamp {
     fn from(date: NaiveDate) -> Timestamp {
         Timestamp::from_date(date)

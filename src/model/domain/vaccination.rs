@@ -2,11 +2,14 @@
 //! ([`VaccinationKind`]), the vaccine ([`VaccineCode`]), the dose ([`Amount`]) and the patient's
 //! funding eligibility for it ([`Eligibility`]).
 
+use crate::codes::{self, NdcError, NdcProduct, UnitOfUse};
 use crate::model::types::Cwe;
 
 use super::code_lists::{ActionCode, CompletionStatus, HistoricalSource, RefusalReason};
 use super::coded::Coded;
+use super::decimal::{Decimal, DecimalError};
 use super::identity::{Namespace, OrderId, Provider};
+use super::lot::Lot;
 use super::observation::{ClinicalObservation, Vis};
 use super::timestamp::Timestamp;
 
@@ -36,7 +39,7 @@ pub enum VaccinationKind {
 ///
 /// ```
 /// use izmsg::model::domain::{Coded, VaccineCode};
-/// let pentacel = VaccineCode::ndc("49281-0560-05").with_alternate(Coded::cvx("120"));
+/// let pentacel = VaccineCode::ndc("49281-0560-05").unwrap().with_alternate(Coded::cvx("120"));
 /// assert_eq!(pentacel.cvx_code().unwrap().code, "120");
 /// assert_eq!(pentacel.ndc_code().unwrap().code, "49281-0560-05");
 /// assert!(pentacel.cpt_code().is_none());
@@ -56,9 +59,24 @@ impl VaccineCode {
         Coded::cvx(code).into()
     }
 
-    /// An NDC (unit of use or sale), with the product name.
-    pub fn ndc(code: &str) -> VaccineCode {
-        Coded::ndc(code).into()
+    /// An NDC, with the product name. The IG wants the unit of use (the vial or syringe given): a
+    /// unit of sale (the carton) is replaced by the unit of use it holds, and refused, with the
+    /// units of use named, when it holds several or the code sets name none. An NDC the code sets
+    /// do not know is taken as written.
+    ///
+    /// ```
+    /// use izmsg::model::domain::{VaccineCode, VaccineNdcError};
+    /// // The carton's NDC becomes its syringe's.
+    /// assert_eq!(VaccineCode::ndc("49281-0421-50")?.primary.code, "49281-0421-88");
+    /// // A carton of two vials that are given together names both.
+    /// let Err(VaccineNdcError::UnitOfSale { units_of_use, .. }) = VaccineCode::ndc("58160-0955-09") else {
+    ///     panic!("refused")
+    /// };
+    /// assert_eq!(units_of_use, ["58160-0958-01", "58160-0959-01"]);
+    /// # Ok::<(), VaccineNdcError>(())
+    /// ```
+    pub fn ndc(code: &str) -> Result<VaccineCode, VaccineNdcError> {
+        Ok(unit_of_use(code)?.into())
     }
 
     /// A CPT code (coding system `C4`).
@@ -111,6 +129,58 @@ impl VaccineCode {
     }
 }
 
+/// Why an NDC cannot stand for the vaccine given (RXA-5). Its `Display` names NDCs (product
+/// codes), nothing else.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VaccineNdcError {
+    /// Not an NDC in any of the accepted forms.
+    #[error("not an NDC: {0}")]
+    Invalid(#[from] NdcError),
+    /// A unit of sale whose unit of use is not one the code sets can tell.
+    #[error(
+        "NDC {sale} is a unit of sale (the carton); RXA-5 takes the unit of use given{}",
+        match units_of_use.as_slice() {
+            [] => ", and the CDC tables name none for it".to_string(),
+            list => format!(": one of {}", list.join(", ")),
+        }
+    )]
+    UnitOfSale {
+        /// The unit of sale, in the CDC's 11-digit form.
+        sale: String,
+        /// The units of use it holds, in the CDC's 11-digit form.
+        units_of_use: Vec<String>,
+    },
+}
+
+/// The NDC to send for `code` (see [`VaccineCode::ndc`]).
+pub(crate) fn unit_of_use(code: &str) -> Result<Coded, VaccineNdcError> {
+    let named = |p: &NdcProduct| Coded {
+        code: p.ndc11.to_string(),
+        text: (!p.proprietary_name.is_empty()).then(|| p.proprietary_name.to_string()),
+        system: Some("NDC".to_string()),
+    };
+    match codes::CodeSets::embedded().ndc_unit_of_use(code)? {
+        UnitOfUse::Itself(_) | UnitOfUse::Unknown => Ok(Coded::ndc(code)),
+        UnitOfUse::Inside { unit_of_use, .. } => Ok(named(unit_of_use)),
+        UnitOfUse::Ambiguous { sale, units_of_use } => Err(VaccineNdcError::UnitOfSale {
+            sale: sale.ndc11.to_string(),
+            units_of_use: units_of_use.iter().map(|u| u.ndc11.to_string()).collect(),
+        }),
+    }
+}
+
+impl std::fmt::Display for VaccineCode {
+    /// The primary code, and the alternate after a slash: `49281-0560-05 PENTACEL (NDC) / 120 ...`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.primary)?;
+        match &self.alternate {
+            Some(a) => write!(f, " / {a}"),
+            None => Ok(()),
+        }
+    }
+}
+
 impl From<Coded> for VaccineCode {
     fn from(primary: Coded) -> VaccineCode {
         VaccineCode {
@@ -122,27 +192,91 @@ impl From<Coded> for VaccineCode {
 
 /// How much was given (RXA-6) and in what unit (RXA-7, UCUM). An unknown amount is no `Amount`
 /// at all: the message then says `999` with no unit, as the IG requires.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// The quantity is an exact [`Decimal`], more than zero and less than 999 (the IG's "unknown"):
+/// the constructors refuse anything else, and [`VxuBuilder::build`](super::VxuBuilder::build)
+/// checks an amount put together by hand.
+///
+/// ```
+/// use izmsg::model::domain::{Amount, AmountError};
+/// let dose = Amount::ml("0.5")?;
+/// assert_eq!(dose.to_string(), "0.5 mL");
+/// assert_eq!(Amount::ml("0"), Err(AmountError::NotPositive));
+/// assert_eq!(Amount::ml("999"), Err(AmountError::TooLarge));
+/// assert!(Amount::ml("NaN").is_err() && Amount::ml("-0.5").is_err());
+/// # Ok::<(), AmountError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Amount {
     /// The quantity.
-    pub value: f64,
+    pub value: Decimal,
     /// The unit.
     pub units: Option<Coded>,
 }
 
+/// Why a quantity is not a dose amount. Its `Display` quotes nothing of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum AmountError {
+    /// The text is not a non-negative decimal number.
+    #[error("the amount is not a decimal number: {0}")]
+    Decimal(#[from] DecimalError),
+    /// Zero.
+    #[error("the amount must be more than zero")]
+    NotPositive,
+    /// 999 or more: 999 is the IG's "amount unknown" (leave the amount out for that), and no dose
+    /// is that large.
+    #[error(
+        "the amount must be less than 999 (999 means \"unknown\": leave the amount out instead)"
+    )]
+    TooLarge,
+}
+
 impl Amount {
-    /// A quantity in a unit.
-    pub fn new(value: f64, units: Coded) -> Amount {
-        Amount {
-            value,
-            units: Some(units),
-        }
+    /// The largest amount plus one: RXA-6 `999` means the amount is unknown.
+    pub const UNKNOWN: u32 = 999;
+
+    /// A quantity (decimal text such as `"0.5"`) in a unit.
+    pub fn new(value: &str, units: Coded) -> Result<Amount, AmountError> {
+        Amount::from_decimal(Decimal::parse(value)?, Some(units))
     }
 
-    /// A volume in millilitres (`mL`, UCUM).
-    pub fn ml(value: f64) -> Amount {
+    /// A volume in millilitres (`mL`, UCUM), from decimal text such as `"0.5"`.
+    pub fn ml(value: &str) -> Result<Amount, AmountError> {
         Amount::new(value, Coded::ucum("mL"))
+    }
+
+    /// A quantity already read as a [`Decimal`], in a unit (or none).
+    pub fn from_decimal(value: Decimal, units: Option<Coded>) -> Result<Amount, AmountError> {
+        check_amount(value)?;
+        Ok(Amount { value, units })
+    }
+
+    /// Whether the quantity is one a dose can have (more than zero, less than 999).
+    pub fn check(&self) -> Result<(), AmountError> {
+        check_amount(self.value)
+    }
+}
+
+fn check_amount(value: Decimal) -> Result<(), AmountError> {
+    if value.is_zero() {
+        Err(AmountError::NotPositive)
+    } else if value >= Decimal::from(Amount::UNKNOWN) {
+        Err(AmountError::TooLarge)
+    } else {
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Amount {
+    /// `0.5 mL`: the quantity, then the unit's code.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.value)?;
+        match &self.units {
+            Some(u) if !u.code.is_empty() => write!(f, " {}", u.code),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -211,16 +345,16 @@ impl Eligibility {
 /// let today = NaiveDate::from_ymd_opt(2024, 3, 15).unwrap();
 /// let dose = Vaccination::administered(
 ///     OrderId::new("IZ-991", "MYEHR"), VaccineCode::cvx("20"), today,
-///     Amount::ml(0.5), "AB123C", Coded::mvx("SKB"), Eligibility::new("V02"),
+///     Amount::ml("0.5").unwrap(), "AB123C", Coded::mvx("SKB"), Eligibility::new("V02"),
 /// )
 /// .with_route(Coded::route("C28161"))
 /// .with_site(Coded::site("LT"))
-/// .with_vis(Vis::barcode("253088698300003511070517", today));
+/// .with_vis(Vis::barcode("253088698300003511210806", today)); // DTaP VIS, 2021-08-06 edition
 /// assert_eq!(dose.kind, VaccinationKind::Administered);
 /// assert_eq!(dose.completion_status, Some(CompletionStatus::Complete));
 /// assert_eq!(dose.action, Some(ActionCode::Add));
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Vaccination {
     /// What happened (RXA-9, RXA-18, RXA-20).
@@ -306,19 +440,24 @@ impl Vaccination {
     /// A dose the reporting provider gave, with what the IG requires of one: the record's stable
     /// ID (ORC-3), the vaccine, the date, the amount, the lot number, the manufacturer (MVX) and the
     /// patient's funding eligibility for the dose (IZ-23). Complete (`CP`), action add (`A`).
+    ///
+    /// The lot is a lot number (`"AB123C"`), or a [`Lot`] with its expiration date, such as
+    /// [`Lot::parse`] reads from `"AB123C 12/31/2025"`.
     pub fn administered(
         id: OrderId,
         vaccine: VaccineCode,
         date: impl Into<Timestamp>,
         amount: Amount,
-        lot: impl Into<String>,
+        lot: impl Into<Lot>,
         manufacturer: Coded,
         eligibility: Eligibility,
     ) -> Vaccination {
+        let lot = lot.into();
         Vaccination {
             filler_order_number: Some(id),
             amount: Some(amount),
-            lots: vec![lot.into()],
+            lots: vec![lot.number],
+            expiration: lot.expiration,
             manufacturer: Some(manufacturer),
             eligibility: Some(eligibility),
             ..Vaccination::base(
@@ -394,9 +533,14 @@ impl Vaccination {
         self
     }
 
-    /// Adds a lot number.
-    pub fn with_lot(mut self, lot: impl Into<String>) -> Vaccination {
-        self.lots.push(lot.into());
+    /// Adds a lot number (a second one only for products packaged together); a [`Lot`] with an
+    /// expiration date also sets the expiration when none is set.
+    pub fn with_lot(mut self, lot: impl Into<Lot>) -> Vaccination {
+        let lot = lot.into();
+        self.lots.push(lot.number);
+        if self.expiration.is_none() {
+            self.expiration = lot.expiration;
+        }
         self
     }
 

@@ -126,6 +126,19 @@ impl Decoder {
         self.parser.recycle(msg);
         Ok(decoded)
     }
+
+    /// Parses and decodes the message in `input[range]` (see [`er7::Parser::parse_range`]):
+    /// offsets in its warnings, issues and errors count from the start of `input`.
+    pub fn decode_range(
+        &mut self,
+        input: &[u8],
+        range: std::ops::Range<usize>,
+    ) -> Result<Decoded, er7::Error> {
+        let msg = self.parser.parse_range(input, range)?;
+        let decoded = decode_parsed(&msg, &self.parser.limits);
+        self.parser.recycle(msg);
+        Ok(decoded)
+    }
 }
 
 /// Decodes a message already parsed by [`er7::parse`].
@@ -278,7 +291,10 @@ impl Message {
         }
     }
 
-    /// Writes the message as ER7 with CR segment terminators.
+    /// Writes the message as ER7 with CR segment terminators, whatever it holds: a decoded message
+    /// comes out byte for byte as it came in (when it was in the IG's form), valid or not. To send
+    /// a message you built, use [`try_encode`](Message::try_encode), which first checks that it
+    /// has a message type and the segments its structure requires.
     pub fn encode(&self) -> Vec<u8> {
         self.encode_into(Vec::new())
     }

@@ -14,7 +14,7 @@ crate::segment! {
         6 receiving_facility: Hd "HD_IZ" RE [0..1] 227 "Receiving Facility" table "HL70362";
         7 date_time_of_message: Ts "TS_Z" R [1..1] 26 "Date/Time Of Message";
         8 security: St "ST" O [0..1] 40 "Security";
-        9 message_type: Msg "MSG_IZ_VXU" R [1..1] 15 "Message Type"; // flavor differs only in fixed values: Z23 MSG_IZ_ACK_1_5, Z34/Z44 MSG_IZ_QBP, Z31/Z32/Z33/Z42 MSG_IZ_RSP
+        9 message_type: Msg "MSG" R [1..1] 15 "Message Type"; // the IG flavors (Z22 MSG_IZ_VXU, Z23 MSG_IZ_ACK_1_5, Z34/Z44 MSG_IZ_QBP, Z31/Z32/Z33/Z42 MSG_IZ_RSP) differ only in fixed values, so one declaration serves every message
         10 message_control_id: St "ST" R [1..1] 199 "Message Control ID";
         11 processing_id: Pt "PT_IZ" R [1..1] 3 "Processing ID";
         12 version_id: Vid "VID_IZ" R [1..1] 60 "Version ID";

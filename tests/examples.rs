@@ -1,0 +1,170 @@
+//! The example programs: each has `--help` and refuses an unknown flag (they parse their arguments
+//! with clap), and the cookbook examples do what their names say.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+macro_rules! example {
+    ($name:ident, $path:literal) => {
+        #[allow(dead_code)]
+        #[path = $path]
+        mod $name;
+    };
+}
+
+example!(build_vxu, "../examples/build_vxu.rs");
+example!(codes, "../examples/codes.rs");
+example!(refresh_codesets, "../examples/refresh_codesets.rs");
+example!(cookbook_build_vxu, "../examples/cookbook-build-vxu.rs");
+example!(cookbook_read_vxu, "../examples/cookbook-read-vxu.rs");
+example!(
+    cookbook_read_any_input,
+    "../examples/cookbook-read-any-input.rs"
+);
+example!(
+    cookbook_look_up_codes,
+    "../examples/cookbook-look-up-codes.rs"
+);
+example!(
+    cookbook_refresh_code_sets,
+    "../examples/cookbook-refresh-code-sets.rs"
+);
+example!(inspect, "../examples/inspect.rs");
+example!(query, "../examples/query.rs");
+example!(reconcile, "../examples/reconcile.rs");
+example!(response, "../examples/response.rs");
+example!(validate, "../examples/validate.rs");
+example!(onboard, "../examples/onboard.rs");
+
+use clap::{CommandFactory, Parser, error::ErrorKind};
+use izmsg::model::{self, Message};
+
+/// `--help` shows help, an unknown flag is an error, and the declaration is sound.
+fn check_cli<C: Parser + CommandFactory>(name: &str, required: &[&str]) {
+    C::command().debug_assert();
+    let with = |extra: &str| {
+        let mut args = vec![name];
+        args.extend_from_slice(required);
+        args.push(extra);
+        C::try_parse_from(args)
+    };
+    let help = with("--help")
+        .err()
+        .unwrap_or_else(|| panic!("{name}: --help parsed"));
+    assert_eq!(help.kind(), ErrorKind::DisplayHelp, "{name}");
+    let unknown = with("--no-such-flag")
+        .err()
+        .unwrap_or_else(|| panic!("{name}: unknown flag accepted"));
+    assert_eq!(unknown.kind(), ErrorKind::UnknownArgument, "{name}");
+}
+
+#[test]
+fn every_example_has_help_and_refuses_unknown_flags() {
+    check_cli::<build_vxu::Cli>("build_vxu", &[]);
+    check_cli::<codes::Cli>("codes", &["cvx", "208"]);
+    check_cli::<refresh_codesets::Options>("refresh_codesets", &["DIR"]);
+    check_cli::<inspect::Cli>("inspect", &[]);
+    check_cli::<cookbook_build_vxu::Cli>("cookbook-build-vxu", &[]);
+    check_cli::<cookbook_read_vxu::Cli>("cookbook-read-vxu", &[]);
+    check_cli::<cookbook_read_any_input::Cli>("cookbook-read-any-input", &["FILE"]);
+    check_cli::<cookbook_look_up_codes::Cli>("cookbook-look-up-codes", &[]);
+    check_cli::<cookbook_refresh_code_sets::Cli>("cookbook-refresh-code-sets", &[]);
+    check_cli::<query::Args>("query", &[]);
+    check_cli::<reconcile::Args>("reconcile", &[]);
+    check_cli::<response::Args>("response", &[]);
+    check_cli::<validate::Args>("validate", &[]);
+    check_cli::<onboard::Cli>("onboard", &[]);
+    // Every example file is checked here.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let on_disk = std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "rs")
+        })
+        .count();
+    assert_eq!(on_disk, 14, "an example without a CLI check");
+}
+
+#[test]
+fn cookbook_build_vxu_sends_the_unit_of_use_and_the_vis_in_force() {
+    let bytes = cookbook_build_vxu::vxu().unwrap();
+    let decoded = model::decode(&bytes).unwrap();
+    assert!(decoded.issues.is_empty(), "{:?}", decoded.issues);
+    let Message::Vxu(vxu) = decoded.message else {
+        panic!()
+    };
+    let dose = &vxu.vaccinations()[0];
+    assert_eq!(dose.vaccine.as_ref().unwrap().primary.code, "49281-0421-88");
+    assert_eq!(dose.amount.as_ref().unwrap().to_string(), "0.5 mL");
+    assert_eq!(dose.lots, ["UT7012AA"]);
+    assert_eq!(dose.vis.len(), 1);
+}
+
+#[test]
+fn cookbook_read_vxu_prints_the_patient_and_the_doses() {
+    let mut out = Vec::new();
+    cookbook_read_vxu::run(cookbook_read_vxu::SAMPLE, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert_eq!(
+        out,
+        "patient: Jane Doe\nborn: 2023-08-01\n2024-03-15: 20 DTaP (CVX) (Administered)\n  amount: 0.5 mL\n"
+    );
+    let mut out = Vec::new();
+    cookbook_read_vxu::run(&common::own("vxu/002-historical-and-refusal.hl7"), &mut out).unwrap();
+    assert!(String::from_utf8(out).unwrap().contains("Refused"));
+    assert!(cookbook_read_vxu::run(&common::own("ack/001-accepted.hl7"), &mut Vec::new()).is_err());
+}
+
+#[test]
+fn cookbook_read_any_input_lists_every_message_with_its_position() {
+    let run = |name: &str| {
+        let mut out = Vec::new();
+        let failed = cookbook_read_any_input::run(&common::own(name), &mut out).unwrap();
+        (failed, String::from_utf8(out).unwrap())
+    };
+    let (failed, out) = run("mllp/001-two-frames.hl7");
+    assert_eq!(failed, 0);
+    assert!(
+        out.starts_with("message 1 (bytes 1..139, MLLP frame 1): ACK ACK-M001"),
+        "{out}"
+    );
+    let (failed, out) = run("batch/001-two-vxu.hl7");
+    assert_eq!((failed, out.lines().count()), (0, 2), "{out}");
+    let (failed, out) = run("odd/008-msh2-too-short.hl7");
+    assert_eq!(failed, 1);
+    assert!(out.starts_with("error: message 1 (bytes 0.."), "{out}");
+}
+
+#[test]
+fn cookbook_look_up_codes_answers() {
+    let cli = cookbook_look_up_codes::Cli::try_parse_from(["x"]).unwrap();
+    let mut out = Vec::new();
+    cookbook_look_up_codes::run(&cli, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("send its unit of use 49281-0421-88"), "{out}");
+    assert!(out.contains("made by MVX PMC"), "{out}");
+    assert!(out.contains("VIS on 2024-10-01: Influenza"), "{out}");
+}
+
+#[test]
+fn cookbook_refresh_code_sets_loads_downloads_over_the_tables() {
+    let cli = cookbook_refresh_code_sets::Cli::try_parse_from(["x"]).unwrap();
+    let mut out = Vec::new();
+    let codes = cookbook_refresh_code_sets::run(&cli.dir, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.lines().filter(|l| l.contains(" rows read")).count() >= 10,
+        "{out}"
+    );
+    assert!(codes.cvx("208").is_some());
+}

@@ -41,7 +41,7 @@ use tokio::net::{TcpListener, TcpStream};
 
 #[derive(Parser, Debug)]
 #[command(name = "registry", about = "A local test registry (CDC SOAP and MLLP)")]
-struct Args {
+pub struct Args {
     /// Address for the SOAP web service (e.g. 127.0.0.1:0).
     #[arg(long)]
     http: Option<SocketAddr>,
@@ -66,7 +66,7 @@ struct Args {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-enum FaultArg {
+pub enum FaultArg {
     Security,
     TooLarge,
     Unknown,

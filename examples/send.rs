@@ -38,7 +38,7 @@ use serde_json::{Value, json};
 
 #[derive(Parser, Debug)]
 #[command(name = "send", about = "Validate VXUs and send them to a registry")]
-struct Args {
+pub struct Args {
     /// The registry's SOAP endpoint (https://...).
     #[arg(long)]
     url: Option<String>,

@@ -41,6 +41,8 @@ example!(reconcile, "../examples/reconcile.rs");
 example!(response, "../examples/response.rs");
 example!(validate, "../examples/validate.rs");
 example!(onboard, "../examples/onboard.rs");
+example!(send, "../examples/send.rs");
+example!(registry, "../examples/registry.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use izmsg::model::{self, Message};
@@ -78,6 +80,8 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<query::Args>("query", &[]);
     check_cli::<reconcile::Args>("reconcile", &[]);
     check_cli::<response::Args>("response", &[]);
+    check_cli::<send::Args>("send", &[]);
+    check_cli::<registry::Args>("registry", &[]);
     check_cli::<validate::Args>("validate", &[]);
     check_cli::<onboard::Cli>("onboard", &[]);
     // Every example file is checked here.
@@ -92,7 +96,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
                 .is_some_and(|x| x == "rs")
         })
         .count();
-    assert_eq!(on_disk, 14, "an example without a CLI check");
+    assert_eq!(on_disk, 16, "an example without a CLI check");
 }
 
 #[test]

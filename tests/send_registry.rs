@@ -11,6 +11,8 @@
 //! (`cargo test --test send_registry`) builds no examples, and each test then skips with a message.
 //! Every registry started here is killed when its guard goes out of scope; only 127.0.0.1 is used.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -480,6 +482,62 @@ fn transient_failures_are_retried_as_the_policy_says() {
     let log = registry.stop();
     assert_eq!(log.matches("mllp: dropped").count(), 2, "{log}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_corpus_vxus_are_refused_or_reported_as_validation_says() {
+    let Some(corpus) = common::Corpus::here() else {
+        return;
+    };
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let files = corpus.kinds(&["vxu"]);
+    assert!(files.len() >= 20, "{}", files.len());
+    let validator = izmsg::validate::Validator::cdc();
+    let mut expected = Vec::new();
+    for (_, bytes) in &files {
+        let batch = izmsg::er7::split(bytes).unwrap();
+        for m in batch.messages() {
+            let decoded =
+                izmsg::model::decode_parsed(m.as_ref().unwrap(), &izmsg::er7::Limits::default());
+            expected.push(validator.validate(&decoded).is_sendable());
+        }
+    }
+    let registry = Registry::start(&registry_bin, &[]);
+    let paths: Vec<String> = files.iter().map(|(name, _)| corpus.path(name)).collect();
+    let mut args: Vec<&dyn AsRef<std::ffi::OsStr>> =
+        vec![&"--url", &registry.http, &"--wsdl", &"2014", &"--json"];
+    args.extend(paths.iter().map(|p| p as &dyn AsRef<std::ffi::OsStr>));
+    let (code, stdout, stderr) = send(&send_bin, PASSWORD, &args);
+    let lines = json_lines(&stdout);
+    assert_eq!(lines.len(), expected.len(), "{stderr}");
+    let mut sent = 0;
+    for (line, sendable) in lines.iter().zip(&expected) {
+        assert_eq!(line["sent"], *sendable, "{}", line["file"]);
+        if *sendable {
+            sent += 1;
+            // The registry validates with the same profile: what was sent is stored.
+            let outcome = line["outcome"].as_str().unwrap();
+            assert!(outcome.starts_with("Reported"), "{line}");
+            assert!(
+                line["vaccinations"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|d| d["state"].as_str().unwrap().starts_with("Reported")),
+                "{line}"
+            );
+        } else {
+            assert_eq!(line["outcome"], "Not Sent");
+            assert!(!line["issues"].as_array().unwrap().is_empty(), "{line}");
+        }
+    }
+    assert!(sent > 0, "some corpus VXUs pass the CDC profile");
+    let refused = expected.len() - sent;
+    assert_eq!(code, if refused > 0 { 1 } else { 0 }, "{stderr}");
+    let log = registry.stop();
+    assert_eq!(log.matches("SubmitSingleMessage: answered").count(), sent);
 }
 
 #[test]

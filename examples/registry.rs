@@ -29,6 +29,7 @@ use clap::{Parser, ValueEnum};
 use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::{Bytes, Incoming};
 use izmsg::er7::{self, Limits, escape};
+use izmsg::iis::ack::AckBuilder;
 use izmsg::iis::matching::{self, Verdict as MatchVerdict};
 use izmsg::iis::soap::{self, Fault, PayloadStyle, Reply, Request, Response};
 use izmsg::model::message::{Order, Qbp, Rsp, RspPatient, Vxu};
@@ -381,12 +382,12 @@ impl Registry {
         let report = self.validator.validate(&decoded);
         match &decoded.message {
             Message::Vxu(vxu) => {
-                let answer = build_ack(&header, &report);
+                let answer = build_ack(&header, &decoded.message, &report);
                 self.keep(vxu, &report);
                 answer
             }
             Message::Qbp(qbp) if report.is_sendable() => self.answer_query(qbp),
-            _ => build_ack(&header, &report),
+            _ => build_ack(&header, &decoded.message, &report),
         }
     }
 
@@ -553,38 +554,21 @@ struct Header {
     sender_facility: String,
 }
 
-/// The ACK for a validated VXU: AA without errors, AE with them, one ERR per warning or error.
-///
-/// STAND-IN until `iis::ack`'s `AckBuilder` lands on main, which replaces this function.
-fn build_ack(header: &Header, report: &Report) -> String {
-    let code = if report.is_sendable() { "AA" } else { "AE" };
-    let issues: Vec<_> = report
-        .errors()
-        .chain(
-            report
-                .message_level()
-                .chain((1..=64).flat_map(|n| report.for_vaccination(n)))
-                .filter(|i| i.severity == Severity::Warning),
-        )
-        .collect();
-    let rows: Vec<String> = issues
-        .iter()
-        .map(|i| {
-            format!(
-                "ERR||{}|{}^^HL70357|{}||||{}",
-                i.erl(),
-                i.hl7_code.0,
-                i.severity.code(),
-                escape::encode(
-                    &format!("{} {}", i.message, i.fix),
-                    &er7::Delimiters::default()
-                )
-            )
-        })
-        .collect();
-    ack(Some(header), code, &rows, "")
+/// The ACK for a validated message, from `iis::ack`'s builder: AA without errors, AE (or AR) with
+/// them, one ERR per issue.
+fn build_ack(header: &Header, received: &Message, report: &Report) -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let at = chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+        .unwrap_or_default()
+        .fixed_offset();
+    let ack = AckBuilder::new(format!("{}-ACK", header.control_id), at).build(received, report);
+    String::from_utf8_lossy(&Message::Ack(Box::new(ack)).encode()).into_owned()
 }
 
+/// A minimal ACK for what the builder cannot answer (bytes that are not HL7, a message type this
+/// registry does not take).
 fn ack(header: Option<&Header>, code: &str, errs: &[String], text: &str) -> String {
     let d = er7::Delimiters::default();
     let (control, app, facility) = header.map_or(("", String::new(), String::new()), |h| {

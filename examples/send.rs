@@ -29,11 +29,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use clap::Parser;
 use izmsg::er7::{self, Limits, mllp};
+use izmsg::iis::ack::{AckPolicy, Acknowledgement, DoseState, Sent, Submission};
 use izmsg::iis::mllp::{MllpExchange, Progress};
 use izmsg::iis::retry::{Decision, Failure, RetryPolicy, TransportError};
 use izmsg::iis::soap::{Client, Credentials, Operation, Wsdl};
-use izmsg::model;
-use izmsg::validate::{self, Profile, Severity, Validator};
+use izmsg::model::{self, Decoded};
+use izmsg::validate::{self, Profile, Validator};
 use serde_json::{Value, json};
 
 #[derive(Parser, Debug)]
@@ -143,6 +144,7 @@ fn run(args: &Args) -> Result<u8, String> {
         }
     }
     let bar = progress(messages.len());
+    let ack_policy = AckPolicy::builtin(&profile.name).unwrap_or_default();
     let validator = Validator::new(profile);
     let stdout = io::stdout();
     for (file, text) in &messages {
@@ -173,7 +175,7 @@ fn run(args: &Args) -> Result<u8, String> {
         } else {
             match call(&mut link, &policy, text) {
                 Ok(ack) => {
-                    let verdict = interpret(text, &ack, doses);
+                    let verdict = interpret(&decoded, &ack, &ack_policy);
                     if verdict.outcome == NOT_REPORTED {
                         worst = worst.max(1);
                     }
@@ -555,7 +557,7 @@ fn doses_of(text: &str) -> Vec<Dose> {
                 .unwrap_or_default(),
             date: s
                 .field(3)
-                .map(|v| v.component(1).text().into_owned())
+                .map(|v| iso_day(&v.component(1).text()))
                 .unwrap_or_default(),
             state: "",
             issues: Vec::new(),
@@ -563,97 +565,68 @@ fn doses_of(text: &str) -> Vec<Dose> {
         .collect()
 }
 
-/// Reads the registry's answer to `sent`, per dose.
-///
-/// STAND-IN until `iis::ack` lands on main: MSA-1 and each ERR row's severity (ERR-4), location
-/// (ERR-2: a row on RXA^n names dose n; any other row, the message) and text (ERR-8). The ACK
-/// module's `Submission` replaces this whole function.
-fn interpret(sent: &str, ack: &str, mut doses: Vec<Dose>) -> Verdict {
-    let _ = sent;
-    let mut issues = Vec::new();
-    let Ok(m) = er7::parse(ack.as_bytes()) else {
-        for d in &mut doses {
-            d.state = NOT_REPORTED;
-        }
-        return Verdict {
-            outcome: NOT_REPORTED,
-            doses,
-            issues: vec!["The registry's answer is not an HL7 acknowledgement.".into()],
-        };
-    };
-    let code = m
-        .segment_by_id("MSA")
-        .and_then(|s| s.field(1))
-        .map(|v| v.text().to_ascii_uppercase())
-        .unwrap_or_default();
-    let mut message_error = !matches!(code.as_str(), "AA" | "AE" | "CA" | "CE");
-    let mut message_warning = false;
-    if message_error {
-        issues.push(format!(
-            "The registry answered MSA-1 `{code}`: nothing was stored."
-        ));
+/// `YYYYMMDD...` as `YYYY-MM-DD` (as the ACK reading writes dates); other text as it is.
+fn iso_day(ts: &str) -> String {
+    match (ts.get(0..4), ts.get(4..6), ts.get(6..8)) {
+        (Some(y), Some(m), Some(d)) => format!("{y}-{m}-{d}"),
+        _ => ts.to_string(),
     }
-    for err in m.segments().filter(|s| s.id() == "ERR") {
-        let loc = err.field(2).map(|v| v.repetition(0).unwrap_or(v));
-        let seg = loc
-            .as_ref()
-            .map(|l| l.component(1).text().into_owned())
-            .unwrap_or_default();
-        let occurrence: usize = loc
-            .as_ref()
-            .and_then(|l| l.component(2).text().parse().ok())
-            .unwrap_or(1);
-        let field = loc
-            .as_ref()
-            .map(|l| l.component(3).text().into_owned())
-            .unwrap_or_default();
-        let severity = err
-            .field(4)
-            .and_then(|v| Severity::from_code(&v.component(1).text()))
-            .unwrap_or(Severity::Error);
-        let text = err
-            .field(8)
-            .map(|v| v.text().into_owned())
-            .unwrap_or_default();
-        let place = match (seg.is_empty(), field.is_empty()) {
-            (true, _) => "message".to_string(),
-            (false, true) => seg.clone(),
-            (false, false) => format!("{seg}-{field}"),
-        };
-        let line = format!("{} at {place}: {text}", severity.as_str());
-        if severity == Severity::Information {
-            continue;
-        }
-        match doses.get_mut(occurrence.wrapping_sub(1)) {
-            Some(d) if seg == "RXA" => d.issues.push(line),
-            _ => {
-                if severity == Severity::Error {
-                    message_error = true;
-                } else {
-                    message_warning = true;
+}
+
+/// Reads the registry's answer to `sent`, per dose, with `iis::ack`: the ACK paired with the message
+/// sent (MSA-2 against MSH-10, each ERR row onto its dose), each dose Reported, Reported with
+/// warnings or Not Reported.
+fn interpret(sent: &Decoded, answer: &str, policy: &AckPolicy) -> Verdict {
+    let ack = Acknowledgement::from_bytes(answer.as_bytes(), policy);
+    let submission = Submission::of(Sent::from(sent), ack, policy);
+    let outcome = submission.outcome();
+    let doses: Vec<Dose> = submission
+        .doses
+        .iter()
+        .map(|d| {
+            let mut issues: Vec<String> = d.issues.iter().map(ToString::to_string).collect();
+            let state = match &d.state {
+                DoseState::Reported => REPORTED,
+                DoseState::ReportedWithWarnings { .. } => WITH_WARNINGS,
+                DoseState::NotReported { why } => {
+                    if issues.is_empty() {
+                        issues.push(why.clone());
+                    }
+                    NOT_REPORTED
                 }
-                issues.push(line);
+            };
+            Dose {
+                index: d.index,
+                cvx: d.cvx.clone().unwrap_or_default(),
+                date: d
+                    .date
+                    .map(|day| day.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
+                state,
+                issues,
             }
-        }
-    }
-    for d in &mut doses {
-        d.state = if message_error || d.issues.iter().any(|i| i.starts_with("error")) {
-            NOT_REPORTED
-        } else if message_warning || !d.issues.is_empty() {
-            WITH_WARNINGS
-        } else {
-            REPORTED
-        };
-    }
-    let outcome = if message_error || doses.iter().any(|d| d.state == NOT_REPORTED) {
+        })
+        .collect();
+    let mut issues: Vec<String> = submission
+        .ack
+        .issues
+        .iter()
+        .filter(|i| i.vaccination.is_none())
+        .map(ToString::to_string)
+        .collect();
+    let any = |state: &str| doses.iter().any(|d| d.state == state);
+    let verdict = if outcome.nothing_stored() || any(NOT_REPORTED) {
         NOT_REPORTED
-    } else if message_warning || doses.iter().any(|d| d.state == WITH_WARNINGS) {
-        WITH_WARNINGS
-    } else {
+    } else if outcome.is_accepted() && !any(WITH_WARNINGS) && issues.is_empty() {
         REPORTED
+    } else {
+        WITH_WARNINGS
     };
+    if verdict == NOT_REPORTED && issues.is_empty() && outcome.nothing_stored() {
+        issues.push(format!("{outcome}. {}", outcome.action()));
+    }
     Verdict {
-        outcome,
+        outcome: verdict,
         doses,
         issues,
     }

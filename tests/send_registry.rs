@@ -247,7 +247,7 @@ fn three_messages(send_bin: &Path, dir: &Path, link: &[&str]) {
     assert_eq!(accepted["sent"], true);
     assert_eq!(accepted["outcome"], "Reported", "{accepted}");
     assert_eq!(accepted["vaccinations"][0]["cvx"], "20");
-    assert_eq!(accepted["vaccinations"][0]["date"], "20240315");
+    assert_eq!(accepted["vaccinations"][0]["date"], "2024-03-15");
     assert_eq!(accepted["vaccinations"][0]["state"], "Reported");
 
     // Refused before sending: not sent, and the error names RXA-5.
@@ -271,7 +271,7 @@ fn three_messages(send_bin: &Path, dir: &Path, link: &[&str]) {
     assert_eq!(doses[1]["state"], "Not Reported");
     let why = doses[1]["issues"].to_string();
     assert!(why.contains("RXA-15"), "{why}");
-    assert!(why.contains("lot number"), "{why}");
+    assert!(why.contains("Lot Number"), "{why}");
 }
 
 #[test]
@@ -309,7 +309,7 @@ fn over_soap_accepted_refused_and_rejected_messages_come_back_as_such() {
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stdout.contains("ONE-0001: Reported"), "{stdout}");
     assert!(
-        stdout.contains("dose 1 CVX 20 20240315: Reported"),
+        stdout.contains("dose 1 CVX 20 2024-03-15: Reported"),
         "{stdout}"
     );
 

@@ -39,7 +39,7 @@ use serde_json::{Value, json};
 /// What did the registry say? The outcome of each acknowledgement and its rows in plain words.
 #[derive(Parser, Debug)]
 #[command(name = "ack", version)]
-struct Args {
+pub struct Args {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,

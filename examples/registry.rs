@@ -34,7 +34,7 @@ use izmsg::iis::matching::{self, Verdict as MatchVerdict};
 use izmsg::iis::soap::{self, Fault, PayloadStyle, Reply, Request, Response};
 use izmsg::model::message::{Order, Qbp, Rsp, RspPatient, Vxu};
 use izmsg::model::segments::{Msa, Pd1, Pid, Qak, Qpd};
-use izmsg::model::types::{Id, St};
+use izmsg::model::types::{Dtm, Id, St, Ts};
 use izmsg::model::{self, Message, Patient};
 use izmsg::validate::{self, Profile, Report, Severity, Validator};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -491,6 +491,10 @@ impl Registry {
             .map(|c| c.as_str().to_string())
             .unwrap_or_default();
         msh.message_control_id = Some(St::from(format!("{asked_id}-RSP").as_str()));
+        msh.date_time_of_message = Some(Ts {
+            time: Dtm::from_datetime(&now()),
+            ..Ts::default()
+        });
         if let Some(t) = msh.message_type.as_mut() {
             t.message_code = Id::from("RSP");
             t.trigger_event = Id::from("K11");
@@ -557,14 +561,18 @@ struct Header {
 /// The ACK for a validated message, from `iis::ack`'s builder: AA without errors, AE (or AR) with
 /// them, one ERR per issue.
 fn build_ack(header: &Header, received: &Message, report: &Report) -> String {
+    let ack = AckBuilder::new(format!("{}-ACK", header.control_id), now()).build(received, report);
+    String::from_utf8_lossy(&Message::Ack(Box::new(ack)).encode()).into_owned()
+}
+
+/// Now, in UTC (the clock the registry answers with).
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
     let secs = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let at = chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+    chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
         .unwrap_or_default()
-        .fixed_offset();
-    let ack = AckBuilder::new(format!("{}-ACK", header.control_id), at).build(received, report);
-    String::from_utf8_lossy(&Message::Ack(Box::new(ack)).encode()).into_owned()
+        .fixed_offset()
 }
 
 /// A minimal ACK for what the builder cannot answer (bytes that are not HL7, a message type this

@@ -41,6 +41,7 @@ example!(reconcile, "../examples/reconcile.rs");
 example!(response, "../examples/response.rs");
 example!(validate, "../examples/validate.rs");
 example!(onboard, "../examples/onboard.rs");
+example!(ack, "../examples/ack.rs");
 example!(send, "../examples/send.rs");
 example!(registry, "../examples/registry.rs");
 
@@ -80,6 +81,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<query::Args>("query", &[]);
     check_cli::<reconcile::Args>("reconcile", &[]);
     check_cli::<response::Args>("response", &[]);
+    check_cli::<ack::Args>("ack", &[]);
     check_cli::<send::Args>("send", &[]);
     check_cli::<registry::Args>("registry", &[]);
     check_cli::<validate::Args>("validate", &[]);
@@ -96,7 +98,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
                 .is_some_and(|x| x == "rs")
         })
         .count();
-    assert_eq!(on_disk, 16, "an example without a CLI check");
+    assert_eq!(on_disk, 17, "an example without a CLI check");
 }
 
 #[test]

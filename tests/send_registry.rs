@@ -417,6 +417,14 @@ fn over_mllp_the_same() {
     let rsp = mllp_exchange(&registry.mllp, &z34);
     assert!(rsp.contains("|RSP^K11^RSP_K11|Q-1-RSP|"), "{rsp}");
     assert!(rsp.contains("|Z32^CDCPHINVS"), "{rsp}");
+    assert!(
+        rsp.starts_with("MSH|^~\\&|MYIIS|MYIIS|MYEHR|MYCLINIC|"),
+        "sender and receiver swapped: {rsp}"
+    );
+    assert!(
+        !rsp.contains("|20240401090000-0500|"),
+        "its own time: {rsp}"
+    );
     assert!(rsp.contains("\rMSA|AA|Q-1\r"), "{rsp}");
     assert!(rsp.contains("\rQAK|Q-1|OK|Z34^"), "{rsp}");
     let rxas: Vec<&str> = rsp.split('\r').filter(|s| s.starts_with("RXA|")).collect();

@@ -42,6 +42,8 @@ example!(reconcile, "../examples/reconcile.rs");
 example!(response, "../examples/response.rs");
 example!(validate, "../examples/validate.rs");
 example!(onboard, "../examples/onboard.rs");
+example!(send, "../examples/send.rs");
+example!(registry, "../examples/registry.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use izmsg::model::{self, Message};
@@ -79,6 +81,8 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<query::Args>("query", &[]);
     check_cli::<reconcile::Args>("reconcile", &[]);
     check_cli::<response::Args>("response", &[]);
+    check_cli::<send::Args>("send", &[]);
+    check_cli::<registry::Args>("registry", &[]);
     check_cli::<validate::Args>("validate", &[]);
     check_cli::<onboard::Cli>("onboard", &[]);
     check_cli::<ack::Args>("ack", &["FILE"]);
@@ -95,7 +99,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
                     .is_some_and(|n| n.to_string_lossy().starts_with("scratch_"))
         })
         .count();
-    assert_eq!(on_disk, 15, "an example without a CLI check");
+    assert_eq!(on_disk, 17, "an example without a CLI check");
 }
 
 #[test]

@@ -8,6 +8,7 @@
 //! JSON, its re-encoding, or the raw parse tree.
 //!
 //! ```text
+//! cargo run --example inspect -- --redact FILE   # patient data replaced, as ER7 (with --json: JSON)
 //! cargo run --example inspect                    # a built-in sample VXU, typed view
 //! cargo run --example inspect -- FILE... -       # files, and `-` for standard input
 //! cargo run --example inspect -- --json FILE     # the typed message(s) as JSON
@@ -124,6 +125,10 @@ pub struct Cli {
     /// The wire parse tree: every non-empty value with its path, byte offsets.
     #[arg(long, group = "mode")]
     pub raw: bool,
+    /// Every patient-identifying value replaced by a placeholder (izmsg::iis::redact), each message
+    /// printed as ER7 with CR terminators (with --json, its typed JSON).
+    #[arg(long)]
+    pub redact: bool,
     /// The izmsg version and the as-of dates of the embedded code sets.
     #[arg(short = 'V', long)]
     pub version: bool,
@@ -133,7 +138,10 @@ pub struct Cli {
 
 impl Cli {
     fn mode(&self) -> Mode {
-        if self.raw {
+        if self.redact && !self.json {
+            // Redacted messages are shown as ER7 (or JSON): the other views would show the original.
+            Mode::Er7
+        } else if self.raw {
             Mode::Raw
         } else if self.json {
             Mode::Json
@@ -192,6 +200,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> u8 {
     }
 
     let mut inspector = Inspector::new(out, err, cli.mode());
+    inspector.redact = cli.redact;
     let mut all_parsed = true;
     for source in &sources {
         let name = source.name();
@@ -234,6 +243,8 @@ fn write_version(out: &mut dyn Write) -> io::Result<()> {
 /// Shows one input after another in one mode; JSON documents are written by [`Inspector::finish`].
 pub struct Inspector<'w> {
     mode: Mode,
+    /// Replace patient data before showing (`--redact`).
+    pub redact: bool,
     out: &'w mut dyn Write,
     err: &'w mut dyn Write,
     documents: Vec<Decoded>,
@@ -243,6 +254,7 @@ impl<'w> Inspector<'w> {
     /// Writes to `out` in `mode`, and each problem to `err` as `name: problem`.
     pub fn new(out: &'w mut dyn Write, err: &'w mut dyn Write, mode: Mode) -> Inspector<'w> {
         Inspector {
+            redact: false,
             mode,
             out,
             err,
@@ -361,7 +373,18 @@ impl<'w> Inspector<'w> {
         if self.mode == Mode::Raw {
             return print_message(self.out, label, msg);
         }
-        let decoded = model::decode_parsed(msg, &Limits::default());
+        let decoded = if self.redact {
+            let redacted = izmsg::iis::redact::redact_parsed(msg, &Default::default());
+            match model::decode(&redacted) {
+                Ok(d) => d,
+                Err(e) => {
+                    self.complain(format_args!("{label}: redacted: {e}"));
+                    return Ok(());
+                }
+            }
+        } else {
+            model::decode_parsed(msg, &Limits::default())
+        };
         match self.mode {
             Mode::Json => self.documents.push(decoded),
             Mode::Er7 => self.out.write_all(&decoded.message.encode())?,

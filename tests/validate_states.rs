@@ -114,6 +114,17 @@ fn drop_segment(segments: &mut Vec<String>, start: &str) {
     let before = segments.len();
     segments.retain(|s| !s.starts_with(start));
     assert_eq!(segments.len(), before - 1, "{start}");
+    // Keep OBX-1 numbered from 1 in each ORDER group (NIST-01), so only the removal shows.
+    let mut n = 0;
+    for s in segments.iter_mut() {
+        if s.starts_with("ORC|") {
+            n = 0;
+        } else if let Some(rest) = s.strip_prefix("OBX|") {
+            n += 1;
+            let tail = rest.split_once('|').map_or("", |(_, t)| t);
+            *s = format!("OBX|{n}|{tail}");
+        }
+    }
 }
 
 struct Case {
@@ -199,8 +210,11 @@ fn cases() -> Vec<Case> {
     let mut s = clean();
     edit(&mut s, "RXA", "|AB1234C|20251231|", "|AB1234C||");
     case("ME-RXA-16", Severity::Error, "RXA-16", Some(1), s);
+    // No VIS recorded at all for the dose (an incomplete VIS group would also be IZ-24's).
     let mut s = clean();
     drop_segment(&mut s, "OBX|4|");
+    drop_segment(&mut s, "OBX|3|");
+    drop_segment(&mut s, "OBX|2|");
     case("ME-VIS", Severity::Warning, "RXA", Some(1), s);
     let mut s = clean();
     drop_segment(&mut s, "NK1");

@@ -15,6 +15,12 @@
 //! * [`matching`]: how well a registry's patient matches the chart's, with reasons and a verdict.
 //! * [`reconcile`]: the chart and the registry side by side: in both, only in the chart, only in
 //!   the registry; demographics field by field.
+//! * [`ack`]: what the registry said. An ACK (or the MSA/ERR/QAK part of an RSP) read into an
+//!   [`Outcome`](ack::Outcome) and the registry's rows as [`Issue`](crate::validate::Issue)s; paired
+//!   with the VXU that was sent, a state per dose; a plain summary for clinic staff; and ACKs built
+//!   from a validation report, for registries and test doubles.
+//! * [`redact`]: a message with every patient-identifying value replaced by a placeholder, for
+//!   support tickets.
 
 pub mod mllp;
 pub mod retry;
@@ -26,3 +32,7 @@ pub mod query;
 pub mod reconcile;
 pub mod response;
 mod text;
+
+// What the registry said (issue 11): acknowledgements per dose, ACK building, redaction.
+pub mod ack;
+pub mod redact;

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::model::Message;
+use crate::model::decl::FieldDef;
 use crate::model::reflect::{SegmentRef, SegmentView};
 use crate::model::segments::Rxa;
 use crate::model::types::{Ts, components_of};
@@ -82,23 +83,28 @@ impl<'m> Place<'m> {
     /// The IG label: `RXA-15 Substance Lot Number`, `PID-5.1 Family Name`.
     pub(crate) fn label(&self) -> Option<Cow<'static, str>> {
         let view: &dyn SegmentView = self.seg.segment;
-        let def = view.field_def(self.field)?;
-        let mut label = format!("{}-{} {}", view.id(), self.field, def.label);
-        if self.component > 0
-            && let Some(comps) = components_of(def.datatype)
-            && let Some(c) = comps.get(usize::from(self.component) - 1)
-        {
-            label = format!(
-                "{}-{}.{} {} ({})",
-                view.id(),
-                self.field,
-                self.component,
-                c.label,
-                def.label
-            );
-        }
-        Some(Cow::Owned(label))
+        field_label(view.id(), view.fields(), self.field, self.component)
     }
+}
+
+/// The IG label of field `field` (component `component`, 0: the field) of a segment with these
+/// declarations: `RXA-15 Substance Lot Number`, `PID-5.1 Family Name (Patient Name)`. `None` when
+/// the field is not declared. Validation and the reading of a registry's ERR rows label alike.
+pub(crate) fn field_label(
+    id: &str,
+    fields: &'static [FieldDef],
+    field: u16,
+    component: u16,
+) -> Option<Cow<'static, str>> {
+    let def = fields.get(usize::from(field).checked_sub(1)?)?;
+    let mut label = format!("{id}-{field} {}", def.label);
+    if component > 0
+        && let Some(comps) = components_of(def.datatype)
+        && let Some(c) = comps.get(usize::from(component) - 1)
+    {
+        label = format!("{id}-{field}.{component} {} ({})", c.label, def.label);
+    }
+    Some(Cow::Owned(label))
 }
 
 /// Sort key: segment position, then field, repetition, component, subcomponent.
@@ -221,29 +227,7 @@ impl<'m> Cx<'m> {
     /// "the DTaP dose given on 2024-03-15", "the dose of vaccination 2" when the vaccine or date is
     /// not known. Vaccine names come from the CVX table, never from the message's free text.
     pub fn dose(&self, n: usize) -> String {
-        let Some(rxa) = self.rxa(n) else {
-            return format!("vaccination {n}");
-        };
-        let vaccine = vaccine_name(rxa);
-        let date = rxa
-            .date_time_start_of_administration
-            .as_ref()
-            .and_then(ts_date);
-        let verb = match rxa.completion_status.as_ref().map(|s| s.as_str()) {
-            Some("RE") => "refused",
-            Some("NA") => "not given",
-            _ => "given",
-        };
-        let noun = match rxa.completion_status.as_ref().map(|s| s.as_str()) {
-            Some("RE") | Some("NA") => "dose",
-            _ => "dose",
-        };
-        match (vaccine, date) {
-            (Some(v), Some(d)) => format!("the {v} {noun} {verb} on {d}"),
-            (Some(v), None) => format!("the {v} {noun} (vaccination {n})"),
-            (None, Some(d)) => format!("the {noun} {verb} on {d} (vaccination {n})"),
-            (None, None) => format!("the {noun} of vaccination {n}"),
-        }
+        dose_phrase(self.rxa(n), n)
     }
 
     /// What a place is, in words: "the DTaP dose given on 2024-03-15" in an ORDER group, "the
@@ -252,15 +236,47 @@ impl<'m> Cx<'m> {
         if let Some(n) = place.seg.order {
             return self.dose(n);
         }
-        match place.seg.segment.id() {
-            "PID" | "PD1" => "the patient's record".to_string(),
-            "NK1" => format!("next of kin {}", place.seg.occurrence),
-            "MSH" => "the message header".to_string(),
-            "QPD" => "the query".to_string(),
-            "RCP" => "the query's response control".to_string(),
-            "MSA" | "ERR" | "QAK" => "the acknowledgement".to_string(),
-            other => format!("segment {other} {}", place.seg.occurrence),
-        }
+        segment_subject(place.seg.segment.id(), place.seg.occurrence)
+    }
+}
+
+/// "the DTaP dose given on 2024-03-15" for vaccination `n` whose RXA is `rxa`; "the dose of
+/// vaccination 2" when the vaccine or date is not known. Vaccine names come from the CVX table, never
+/// from the message's free text.
+pub(crate) fn dose_phrase(rxa: Option<&Rxa>, n: usize) -> String {
+    let Some(rxa) = rxa else {
+        return format!("vaccination {n}");
+    };
+    let vaccine = vaccine_name(rxa);
+    let date = rxa
+        .date_time_start_of_administration
+        .as_ref()
+        .and_then(ts_date);
+    let verb = match rxa.completion_status.as_ref().map(|s| s.as_str()) {
+        Some("RE") => "refused",
+        Some("NA") => "not given",
+        _ => "given",
+    };
+    let noun = "dose";
+    match (vaccine, date) {
+        (Some(v), Some(d)) => format!("the {v} {noun} {verb} on {d}"),
+        (Some(v), None) => format!("the {v} {noun} (vaccination {n})"),
+        (None, Some(d)) => format!("the {noun} {verb} on {d} (vaccination {n})"),
+        (None, None) => format!("the {noun} of vaccination {n}"),
+    }
+}
+
+/// What a segment outside the ORDER groups is, in words: "the patient's record" for PID/PD1, "next
+/// of kin 1" for NK1, "the message header" for MSH.
+pub(crate) fn segment_subject(id: &str, occurrence: u16) -> String {
+    match id {
+        "PID" | "PD1" => "the patient's record".to_string(),
+        "NK1" => format!("next of kin {occurrence}"),
+        "MSH" => "the message header".to_string(),
+        "QPD" => "the query".to_string(),
+        "RCP" => "the query's response control".to_string(),
+        "MSA" | "ERR" | "QAK" => "the acknowledgement".to_string(),
+        other => format!("segment {other} {occurrence}"),
     }
 }
 

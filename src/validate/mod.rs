@@ -68,6 +68,7 @@ pub use rule::{Family, Rule, rule, rules};
 pub use severity::Severity;
 
 use context::Cx;
+pub(crate) use context::{dose_phrase, field_label, segment_subject, ts_date};
 
 /// Checks messages against a profile.
 ///

@@ -237,5 +237,7 @@ fn walking_a_typed_message_meets_every_wire_segment_in_order() {
             walked += ids.len();
         }
     }
-    assert!(walked > 1000, "{walked} segments walked");
+    // The crate's own messages hold about a hundred segments; the shared corpus over a thousand.
+    let least = if Corpus::here().is_some() { 1000 } else { 100 };
+    assert!(walked > least, "{walked} segments walked");
 }

@@ -326,7 +326,7 @@ fn texts_name_the_dose_and_never_the_patient() {
             "Harriet",
             "20230110",
             "Lantern",
-            "5550143",
+            "5557143",
             "MRN-4421",
             "Underbrook",
         ] {

@@ -4,7 +4,7 @@
 //! cargo run --example validate -- ../shared/corpus/vxu/*.hl7        # each message: issues and a verdict
 //! cargo run --example validate -- --json --now 2024-03-16 FILE      # JSON, with a fixed clock
 //! cargo run --example validate -- --rules                            # every rule of the profile
-//! cargo run --example validate -- --explain DQ-LOT-001               # one rule
+//! cargo run --example validate -- --explain DQ-LOT-002               # one rule
 //! cargo run --example validate -- --profile maine FILE               # a state profile
 //! cargo run --example validate -- --profile-file clinic.toml FILE    # a profile file of your own
 //! ```

@@ -47,6 +47,9 @@
 //! | `cookbook-read-any-input` | read one message, several, a batch or MLLP frames, message by message with positions ([`model::read_all`]) |
 //! | `cookbook-look-up-codes` | CVX, MVX, a carton's NDC to its unit of use, the VIS in force on a day, a value set ([`codes`]) |
 //! | `cookbook-refresh-code-sets` | lay newer CDC downloads over the embedded tables at run time ([`codes::CodeSets`]) |
+//! | `cookbook-is-vxu-sendable` | decide whether a VXU can be sent, dose by dose, and what to fix first ([`validate`]) |
+//! | `cookbook-read-ack` | read the registry's ACK: Reported, Reported with warnings or Not Reported per dose ([`iis::ack`]) |
+//! | `cookbook-query-forecast` | build a Z44 query and read the forecast of a Z42 answer ([`iis::query`], [`iis::response`]) |
 //! | `build_vxu` | a fuller VXU: two doses, MSH-22, SFT, a lot with its expiration |
 //! | `inspect` | any message, segment by segment and field by field with the IG's names |
 //! | `codes` | every code-set lookup from the command line |
@@ -80,9 +83,6 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! Deciding whether a VXU is sendable (validation against a profile), reading what an ACK says per
-//! dose, and querying a registry and reading its forecast belong to the `validate` and `iis` layers,
-//! which are being written; their cookbook entries will come with them.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -36,6 +36,15 @@ example!(
     "../examples/cookbook-refresh-code-sets.rs"
 );
 example!(inspect, "../examples/inspect.rs");
+example!(
+    cookbook_is_vxu_sendable,
+    "../examples/cookbook-is-vxu-sendable.rs"
+);
+example!(cookbook_read_ack, "../examples/cookbook-read-ack.rs");
+example!(
+    cookbook_query_forecast,
+    "../examples/cookbook-query-forecast.rs"
+);
 example!(query, "../examples/query.rs");
 example!(ack, "../examples/ack.rs");
 example!(reconcile, "../examples/reconcile.rs");
@@ -85,6 +94,9 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<registry::Args>("registry", &[]);
     check_cli::<validate::Args>("validate", &[]);
     check_cli::<onboard::Cli>("onboard", &[]);
+    check_cli::<cookbook_is_vxu_sendable::Cli>("cookbook-is-vxu-sendable", &[]);
+    check_cli::<cookbook_read_ack::Cli>("cookbook-read-ack", &[]);
+    check_cli::<cookbook_query_forecast::Cli>("cookbook-query-forecast", &[]);
     check_cli::<ack::Args>("ack", &["FILE"]);
     // Every example file is checked here.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
@@ -99,7 +111,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
                     .is_some_and(|n| n.to_string_lossy().starts_with("scratch_"))
         })
         .count();
-    assert_eq!(on_disk, 17, "an example without a CLI check");
+    assert_eq!(on_disk, 20, "an example without a CLI check");
 }
 
 #[test]
@@ -174,4 +186,58 @@ fn cookbook_refresh_code_sets_loads_downloads_over_the_tables() {
         "{out}"
     );
     assert!(codes.cvx("208").is_some());
+}
+
+#[test]
+fn cookbook_is_vxu_sendable_names_the_dose_and_the_fix() {
+    let mut out = Vec::new();
+    let sendable =
+        cookbook_is_vxu_sendable::run(cookbook_is_vxu_sendable::SAMPLE, "cdc", &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(!sendable);
+    assert!(text.starts_with("not sendable"), "{text}");
+    assert!(text.contains("dose 1: NOT sendable"), "{text}");
+    assert!(
+        text.contains(
+            "Substance Lot Number (RXA-15) is missing for the DTaP dose given on 2024-03-15"
+        ),
+        "{text}"
+    );
+    // The patient's sex is a message-level problem: it holds back every dose.
+    assert!(text.contains("all doses: error"), "{text}");
+    assert!(
+        !text.contains("Doe") && !text.contains("20230801"),
+        "{text}"
+    );
+}
+
+#[test]
+fn cookbook_read_ack_gives_each_dose_its_state() {
+    let mut out = Vec::new();
+    cookbook_read_ack::run(cookbook_read_ack::SENT, cookbook_read_ack::ACK, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(
+        text.contains("the DTaP dose given on 2024-03-15: Reported"),
+        "{text}"
+    );
+    assert!(text.contains("(vaccination 2): Not Reported"), "{text}");
+    assert!(text.contains("Vaccine code not recognized"), "{text}");
+}
+
+#[test]
+fn cookbook_query_forecast_builds_a_z44_and_reads_the_forecast() {
+    let q = cookbook_query_forecast::query().unwrap();
+    let q = String::from_utf8(q).unwrap();
+    assert!(q.contains("|QBP^Q11^QBP_Q11|"), "{q}");
+    assert!(
+        q.contains("\rQPD|Z44^Request Evaluated History and Forecast^CDCPHINVS|"),
+        "{q}"
+    );
+    let mut out = Vec::new();
+    let on = chrono::NaiveDate::from_ymd_opt(2024, 3, 16).unwrap();
+    cookbook_query_forecast::run(cookbook_query_forecast::Z42, on, &mut out).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains("DTAP"), "{text}");
+    assert!(text.contains("due now"), "{text}");
+    assert!(text.contains("due 2024-03-15 overdue 2024-04-15"), "{text}");
 }

@@ -16,7 +16,7 @@
 //!
 //! ```json
 //! {"file": "z42.hl7", "control_id": "R1", "profile": "Z42", "query_status": "OK",
-//!  "outcome": null,
+//!  "outcome": "accepted",
 //!  "candidates": [{"identifiers": [{"id": "123", "type": "SR", "authority": "MYIIS"}],
 //!                  "name": "Doe, Jane Ann", "birth_date": "2023-08-01", "sex": "F"}],
 //!  "vaccinations": [{"cvx": "08", "ndc": null, "date": "2023-10-01", "lot": null,
@@ -29,12 +29,15 @@
 //! Dates are `YYYY-MM-DD`, absent values `null`. `vaccinations` holds the real doses only (a CVX
 //! 998 record is no dose); `vaccine_group_cvx` is the CVX code the registry named the group by;
 //! `status` is where the group stands on the day (`overdue`, `due now`, `up to date`, `complete`,
-//! `not recommended`, `unknown`). `outcome` is the acknowledgement outcome of `izmsg::iis::ack`,
-//! `null` until that reading is part of the crate.
+//! `not recommended`, `unknown`). `outcome` is the MSA/ERR part read as an acknowledgement by
+//! `izmsg::iis::ack` (`accepted`, `accepted_with_warnings`, `rejected`, `not_processed`,
+//! `no_valid_ack`).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::io::Write;
+
+use izmsg::iis::ack::{AckPolicy, Acknowledgement, Outcome};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,8 +70,8 @@ fn main() -> ExitCode {
         let name = file.display().to_string();
         let read = std::fs::read(file)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| Response::decode(&bytes).map_err(|e| e.to_string()));
-        let response = match read {
+            .and_then(|bytes| read_response(&bytes));
+        let (response, outcome) = match read {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("{name}: {e}");
@@ -78,9 +81,10 @@ fn main() -> ExitCode {
         };
         let on = args.on.or(response.date()).unwrap_or_default();
         if args.json {
-            objects.push(to_json(&name, &response, on));
+            objects.push(to_json(&name, &response, on, Some(outcome.as_str())));
         } else {
             writeln!(out, "{}", describe(&name, &response, on)).unwrap();
+            writeln!(out, "registry: {outcome}").unwrap();
         }
     }
     if args.json {
@@ -95,6 +99,16 @@ fn main() -> ExitCode {
     } else {
         ExitCode::from(2)
     }
+}
+
+/// The response read into what a program needs, and the MSA/ERR part read as an acknowledgement.
+fn read_response(bytes: &[u8]) -> Result<(Response, Outcome), String> {
+    let decoded = izmsg::model::decode(bytes).map_err(|e| e.to_string())?;
+    let izmsg::model::Message::Rsp(rsp) = &decoded.message else {
+        return Err("not an RSP^K11 query response".to_string());
+    };
+    let outcome = Acknowledgement::of_response(rsp, &AckPolicy::default()).outcome;
+    Ok((Response::from_rsp(rsp), outcome))
 }
 
 fn day(d: Option<NaiveDate>) -> String {
@@ -263,14 +277,14 @@ fn forecast_json(f: &Forecast, on: NaiveDate) -> Value {
 }
 
 /// The JSON object of one response.
-pub fn to_json(file: &str, r: &Response, on: NaiveDate) -> Value {
+pub fn to_json(file: &str, r: &Response, on: NaiveDate, outcome: Option<&str>) -> Value {
     let record = r.record();
     json!({
         "file": file,
         "control_id": r.control_id,
         "profile": r.profile.code(),
         "query_status": r.status.code(),
-        "outcome": Value::Null,
+        "outcome": outcome,
         "candidates": r.candidates().iter().map(candidate_json).collect::<Vec<_>>(),
         "vaccinations": record.map_or_else(Vec::new, |rec| rec.doses.iter().map(dose_json).collect()),
         "forecast": r.forecasts().iter().map(|f| forecast_json(f, on)).collect::<Vec<_>>(),

@@ -35,21 +35,44 @@ pub struct Location {
 impl Location {
     /// The HL7 path: `RXA-5`, `PID-3[2].4.1`, `OBX` ...
     pub fn path(&self) -> String {
-        let mut s = self.segment.clone();
-        if self.field > 0 {
-            s.push_str(&format!("-{}", self.field));
-            if self.repetition > 1 {
-                s.push_str(&format!("[{}]", self.repetition));
-            }
-            if self.component > 0 {
-                s.push_str(&format!(".{}", self.component));
-                if self.subcomponent > 0 {
-                    s.push_str(&format!(".{}", self.subcomponent));
-                }
+        hl7_path(
+            &self.segment,
+            self.field,
+            self.repetition,
+            self.component,
+            self.subcomponent,
+        )
+    }
+}
+
+/// The HL7 path people read for a place: `RXA-5`, `PID-3[2].4.1`, `OBX` (the segment alone when
+/// `field` is 0; the repetition shown only past the first).
+///
+/// ```
+/// assert_eq!(izmsg::model::issue::hl7_path("PID", 3, 2, 4, 1), "PID-3[2].4.1");
+/// assert_eq!(izmsg::model::issue::hl7_path("RXA", 15, 1, 0, 0), "RXA-15");
+/// ```
+pub fn hl7_path(
+    segment: &str,
+    field: u16,
+    repetition: u16,
+    component: u16,
+    subcomponent: u16,
+) -> String {
+    let mut s = segment.to_string();
+    if field > 0 {
+        s.push_str(&format!("-{field}"));
+        if repetition > 1 {
+            s.push_str(&format!("[{repetition}]"));
+        }
+        if component > 0 {
+            s.push_str(&format!(".{component}"));
+            if subcomponent > 0 {
+                s.push_str(&format!(".{subcomponent}"));
             }
         }
-        s
     }
+    s
 }
 
 impl fmt::Display for Location {

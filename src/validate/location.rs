@@ -140,20 +140,13 @@ impl ErrorLocation {
         if self.segment.is_empty() {
             return "message".to_string();
         }
-        let mut s = self.segment.clone();
-        if self.field > 0 {
-            s.push_str(&format!("-{}", self.field));
-            if self.repetition > 1 {
-                s.push_str(&format!("[{}]", self.repetition));
-            }
-            if self.component > 0 {
-                s.push_str(&format!(".{}", self.component));
-                if self.subcomponent > 0 {
-                    s.push_str(&format!(".{}", self.subcomponent));
-                }
-            }
-        }
-        s
+        crate::model::issue::hl7_path(
+            &self.segment,
+            self.field,
+            self.repetition,
+            self.component,
+            self.subcomponent,
+        )
     }
 }
 

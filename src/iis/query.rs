@@ -55,7 +55,7 @@ use crate::model::domain::{
 };
 use crate::model::message::{Message, MissingParts, Qbp};
 use crate::model::segments::{Msh, Qpd, Rcp};
-use crate::model::types::{Cq, Dtm, Ei, Id, Is, Msg, Nm, Precision, Pt, St, Ts, Vid};
+use crate::model::types::{Cq, Id, Is, Nm, Precision, St};
 
 use super::text::into;
 
@@ -300,42 +300,16 @@ impl QueryBuilder {
     }
 
     fn msh(&self) -> Msh {
-        let hd = |n: &Option<Namespace>| n.as_ref().map(|n| into(n.to_hd()));
-        Msh {
-            field_separator: Some(St::from("|")),
-            encoding_characters: Some(St::from("^~\\&")),
-            sending_application: hd(&self.sending_application),
-            sending_facility: hd(&self.sending_facility),
-            receiving_application: hd(&self.receiving_application),
-            receiving_facility: hd(&self.receiving_facility),
-            date_time_of_message: Some(into(Ts {
-                time: Dtm::from_datetime(&self.sent_at),
-                ..Ts::default()
-            })),
-            message_type: Some(into(Msg {
-                message_code: Id::from("QBP"),
-                trigger_event: Id::from("Q11"),
-                message_structure: Id::from("QBP_Q11"),
-                ..Msg::default()
-            })),
-            message_control_id: Some(St::from(self.control_id.as_str())),
-            processing_id: Some(into(Pt {
-                processing_id: Id::from(self.processing.code()),
-                ..Pt::default()
-            })),
-            version_id: Some(into(Vid {
-                version_id: Id::from("2.5.1"),
-                ..Vid::default()
-            })),
-            accept_acknowledgment_type: Some(Id::from("ER")),
-            application_acknowledgment_type: Some(Id::from("AL")),
-            message_profile_identifier: vec![Ei {
-                entity_identifier: St::from(self.profile.code()),
-                namespace_id: Is::from("CDCPHINVS"),
-                ..Ei::default()
-            }],
-            ..Msh::default()
+        crate::model::domain::MshHeader {
+            sending_application: self.sending_application.as_ref(),
+            sending_facility: self.sending_facility.as_ref(),
+            receiving_application: self.receiving_application.as_ref(),
+            receiving_facility: self.receiving_facility.as_ref(),
+            sent_at: &self.sent_at,
+            control_id: &self.control_id,
+            processing: &self.processing,
         }
+        .msh(["QBP", "Q11", "QBP_Q11"], self.profile.code())
     }
 
     fn qpd(&self, tag: &str) -> Qpd {

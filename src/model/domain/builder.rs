@@ -303,40 +303,16 @@ impl VxuBuilder {
     }
 
     fn msh(&self) -> Msh {
-        let hd = |n: &Option<Namespace>| n.as_ref().map(|n| into(n.to_hd()));
+        let header = MshHeader {
+            sending_application: self.sending_application.as_ref(),
+            sending_facility: self.sending_facility.as_ref(),
+            receiving_application: self.receiving_application.as_ref(),
+            receiving_facility: self.receiving_facility.as_ref(),
+            sent_at: &self.sent_at,
+            control_id: &self.control_id,
+            processing: &self.processing,
+        };
         Msh {
-            field_separator: Some(St::from("|")),
-            encoding_characters: Some(St::from("^~\\&")),
-            sending_application: hd(&self.sending_application),
-            sending_facility: hd(&self.sending_facility),
-            receiving_application: hd(&self.receiving_application),
-            receiving_facility: hd(&self.receiving_facility),
-            date_time_of_message: Some(into(Ts {
-                time: Dtm::from_datetime(&self.sent_at),
-                ..Ts::default()
-            })),
-            message_type: Some(into(Msg {
-                message_code: Id::from("VXU"),
-                trigger_event: Id::from("V04"),
-                message_structure: Id::from("VXU_V04"),
-                ..Msg::default()
-            })),
-            message_control_id: Some(St::from(self.control_id.as_str())),
-            processing_id: Some(into(Pt {
-                processing_id: Id::from(self.processing.code()),
-                ..Pt::default()
-            })),
-            version_id: Some(into(Vid {
-                version_id: Id::from("2.5.1"),
-                ..Vid::default()
-            })),
-            accept_acknowledgment_type: Some(Id::from("ER")),
-            application_acknowledgment_type: Some(Id::from("AL")),
-            message_profile_identifier: vec![Ei {
-                entity_identifier: St::from("Z22"),
-                namespace_id: Is::from("CDCPHINVS"),
-                ..Ei::default()
-            }],
             sending_responsible_organization: self
                 .sending_organization
                 .as_ref()
@@ -345,7 +321,7 @@ impl VxuBuilder {
                 .receiving_organization
                 .as_ref()
                 .map(|o| into(o.to_xon())),
-            ..Msh::default()
+            ..header.msh(["VXU", "V04", "VXU_V04"], "Z22")
         }
     }
 }
@@ -649,4 +625,61 @@ fn observations_of(v: &Vaccination, count: &mut u32) -> Vec<Obx> {
         }
     }
     w.out
+}
+
+/// What an EHR's outgoing message header says besides its type and profile: who sends it to whom,
+/// when, its control ID and processing ID. One place writes the IG's fixed MSH fields (delimiters,
+/// version 2.5.1, acknowledgement types ER/AL, profile namespace CDCPHINVS) for every message the
+/// crate builds for a sender (VXU here, QBP in `iis::query`).
+pub(crate) struct MshHeader<'a> {
+    pub(crate) sending_application: Option<&'a Namespace>,
+    pub(crate) sending_facility: Option<&'a Namespace>,
+    pub(crate) receiving_application: Option<&'a Namespace>,
+    pub(crate) receiving_facility: Option<&'a Namespace>,
+    pub(crate) sent_at: &'a DateTime<FixedOffset>,
+    pub(crate) control_id: &'a str,
+    pub(crate) processing: &'a ProcessingId,
+}
+
+impl MshHeader<'_> {
+    /// The MSH of a message of type `message` (MSH-9's three parts) claiming `profile` (MSH-21).
+    pub(crate) fn msh(&self, message: [&str; 3], profile: &str) -> Msh {
+        let hd = |n: Option<&Namespace>| n.map(|n| into(n.to_hd()));
+        let [code, trigger, structure] = message;
+        Msh {
+            field_separator: Some(St::from("|")),
+            encoding_characters: Some(St::from("^~\\&")),
+            sending_application: hd(self.sending_application),
+            sending_facility: hd(self.sending_facility),
+            receiving_application: hd(self.receiving_application),
+            receiving_facility: hd(self.receiving_facility),
+            date_time_of_message: Some(into(Ts {
+                time: Dtm::from_datetime(self.sent_at),
+                ..Ts::default()
+            })),
+            message_type: Some(into(Msg {
+                message_code: Id::from(code),
+                trigger_event: Id::from(trigger),
+                message_structure: Id::from(structure),
+                ..Msg::default()
+            })),
+            message_control_id: Some(St::from(self.control_id)),
+            processing_id: Some(into(Pt {
+                processing_id: Id::from(self.processing.code()),
+                ..Pt::default()
+            })),
+            version_id: Some(into(Vid {
+                version_id: Id::from("2.5.1"),
+                ..Vid::default()
+            })),
+            accept_acknowledgment_type: Some(Id::from("ER")),
+            application_acknowledgment_type: Some(Id::from("AL")),
+            message_profile_identifier: vec![Ei {
+                entity_identifier: St::from(profile),
+                namespace_id: Is::from("CDCPHINVS"),
+                ..Ei::default()
+            }],
+            ..Msh::default()
+        }
+    }
 }

@@ -50,6 +50,7 @@ mod timestamp;
 mod vaccination;
 
 pub use build_error::{BuildError, Input};
+pub(crate) use builder::MshHeader;
 pub use builder::VxuBuilder;
 pub use code_lists::{
     ActionCode, AddressType, CompletionStatus, HistoricalSource, NEW_RECORD, NameType,

@@ -91,6 +91,7 @@ pub use status::{CodeStatus, CvxStatus, Status, UnknownWord, VisStatus};
 pub use table::Matches;
 pub use tradename::{Tradename, TradenameMatches};
 pub use vaccine_group::VaccineGroup;
+pub(crate) use valueset::Membership;
 pub use valueset::{Member, ValueSet, ValueSetCode, ValueSetMembers, value_set, value_sets};
 pub use vis::{CvxVis, MULTI_VACCINE_VIS_GDTI, VisDocument, VisUrl, vis_barcode_gdti};
 

@@ -123,17 +123,168 @@ pub fn value_sets() -> &'static [ValueSet] {
 /// True when `pattern` is a pattern row (lower-case placeholders: `n` a digit, `z` or `s` a letter
 /// or digit, as HL7 table 0396 writes `99zzz` and `HL7nnnn`) and `code` fits it.
 fn matches_pattern(pattern: &str, code: &str) -> bool {
+    matches_pattern_bytes(pattern, code.as_bytes())
+}
+
+fn matches_pattern_bytes(pattern: &str, code: &[u8]) -> bool {
+    is_pattern(pattern)
+        && pattern.len() == code.len()
+        && pattern
+            .bytes()
+            .zip(code.iter().copied())
+            .all(|(p, c)| match p {
+                b'n' => c.is_ascii_digit(),
+                b'z' | b's' => c.is_ascii_alphanumeric(),
+                other => other == c,
+            })
+}
+
+/// A value set's membership test, prepared once for a caller that asks it many times (validation
+/// judges every bound field): the listed codes in a hash table (a code of up to 8 bytes is compared as
+/// one number), then only the pattern rows (the few `HL7nnnn` / `99zzz` rows of HL7 0396) instead of
+/// every row. Answers exactly as [`CodeSets::contains_in`] with the embedded code sets.
+#[derive(Debug, Clone)]
+pub(crate) struct Membership {
+    set: &'static ValueSet,
+    /// For a listed value set: its pattern rows (codes that [`matches_pattern`] can match).
+    patterns: Option<Vec<&'static str>>,
+    /// For a listed value set: open-addressed slots (a power of two), each empty (`None`) or a
+    /// code's packed first 8 bytes, its length and the code.
+    slots: Vec<Option<(u64, usize, &'static str)>>,
+    /// For the value set of CVX codes that have a VIS: whether each row of the embedded CVX table
+    /// has one (the VIS tables read once, not at every question).
+    with_vis: Vec<bool>,
+}
+
+/// A code's first 8 bytes as a number (little-endian, zero-padded).
+fn pack(code: &[u8]) -> u64 {
+    let mut v = 0u64;
+    for (i, b) in code.iter().take(8).enumerate() {
+        v |= u64::from(*b) << (8 * i);
+    }
+    v
+}
+
+/// The slot a code starts its search at, among `n` (a power of two).
+fn slot(packed: u64, len: usize, n: usize) -> usize {
+    let h = (packed ^ (len as u64).rotate_left(56)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> 32) as usize & (n - 1)
+}
+
+impl Membership {
+    /// The membership test of `set`.
+    pub(crate) fn new(set: &'static ValueSet) -> Membership {
+        let (patterns, slots) = match set.members {
+            ValueSetMembers::Listed(codes) => {
+                let n = (codes.len() * 2).next_power_of_two().max(8);
+                let mut slots = vec![None; n];
+                for c in codes {
+                    let b = c.code.as_bytes();
+                    let packed = pack(b);
+                    let mut i = slot(packed, b.len(), n);
+                    while slots.get(i).is_some_and(Option::is_some) {
+                        i = (i + 1) & (n - 1);
+                    }
+                    if let Some(s) = slots.get_mut(i) {
+                        *s = Some((packed, b.len(), c.code));
+                    }
+                }
+                let patterns = codes
+                    .iter()
+                    .map(|c| c.code)
+                    .filter(|p| is_pattern(p))
+                    .collect();
+                (Some(patterns), slots)
+            }
+            _ => (None, Vec::new()),
+        };
+        let embedded = CodeSets::embedded();
+        let with_vis = match set.members {
+            ValueSetMembers::Table(CdcTable::CvxVis) => embedded
+                .cvx_rows()
+                .iter()
+                .map(|c| embedded.vis_for_cvx(&c.cvx).next().is_some())
+                .collect(),
+            _ => Vec::new(),
+        };
+        Membership {
+            set,
+            patterns,
+            slots,
+            with_vis,
+        }
+    }
+
+    /// The value set.
+    pub(crate) fn set(&self) -> &'static ValueSet {
+        self.set
+    }
+
+    /// `true` when `code` is one of the listed codes (exactly).
+    fn listed(&self, code: &[u8]) -> bool {
+        let n = self.slots.len();
+        if n == 0 {
+            return false;
+        }
+        let packed = pack(code);
+        let mut i = slot(packed, code.len(), n);
+        // The table is at most half full: an empty slot always ends the search.
+        while let Some(Some((p, len, c))) = self.slots.get(i) {
+            if *p == packed && *len == code.len() && (*len <= 8 || c.as_bytes() == code) {
+                return true;
+            }
+            i = (i + 1) & (n - 1);
+        }
+        false
+    }
+
+    /// `true` when `code` (UTF-8, trimmed) is in the value set: [`contains`](Membership::contains)
+    /// without reading the code as a string when it needs no trimming (no whitespace or other
+    /// character outside ASCII at either end).
+    pub(crate) fn contains_bytes(&self, code: &[u8]) -> bool {
+        let plain =
+            |b: Option<&u8>| b.is_none_or(|b| b.is_ascii() && !char::from(*b).is_whitespace());
+        match &self.patterns {
+            Some(patterns) if plain(code.first()) && plain(code.last()) => {
+                self.listed(code) || patterns.iter().any(|p| matches_pattern_bytes(p, code))
+            }
+            _ => std::str::from_utf8(code).is_ok_and(|code| self.contains(code)),
+        }
+    }
+
+    /// `true` when `code` (trimmed) is in the value set.
+    pub(crate) fn contains(&self, code: &str) -> bool {
+        match &self.patterns {
+            Some(patterns) => {
+                let code = code.trim().as_bytes();
+                self.listed(code) || patterns.iter().any(|p| matches_pattern_bytes(p, code))
+            }
+            None if !self.with_vis.is_empty() => {
+                let embedded = CodeSets::embedded();
+                let rows = embedded.cvx_rows();
+                embedded.cvx(code.trim()).is_some_and(|c| {
+                    let size = std::mem::size_of::<super::Cvx>().max(1);
+                    let at = (std::ptr::from_ref(c) as usize).wrapping_sub(rows.as_ptr() as usize);
+                    match rows.get(at / size) {
+                        Some(row) if at % size == 0 && std::ptr::eq(row, c) => {
+                            self.with_vis.get(at / size).copied().unwrap_or(false)
+                        }
+                        _ => embedded.vis_for_cvx(&c.cvx).next().is_some(),
+                    }
+                })
+            }
+            None => CodeSets::embedded().contains_in(self.set, code),
+        }
+    }
+}
+
+/// True when a listed code is a pattern row (see [`matches_pattern`]).
+fn is_pattern(pattern: &str) -> bool {
     pattern.bytes().any(|b| b.is_ascii_lowercase())
         && pattern
             .bytes()
             .filter(u8::is_ascii_lowercase)
             .all(|b| matches!(b, b'n' | b'z' | b's'))
-        && pattern.len() == code.len()
-        && pattern.bytes().zip(code.bytes()).all(|(p, c)| match p {
-            b'n' => c.is_ascii_digit(),
-            b'z' | b's' => c.is_ascii_alphanumeric(),
-            other => other == c,
-        })
 }
 
 /// Unions nest at most this deep (the build script allows one level).

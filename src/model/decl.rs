@@ -370,6 +370,13 @@ macro_rules! segment {
                 }
                 last
             }
+
+            fn present_fields(&self) -> u128 {
+                use $crate::model::codec::Slot as _;
+                let mut mask = 0u128;
+                $( if $seq <= 128 && !self.$field.is_absent() { mask |= 1u128 << (($seq - 1) % 128); } )*
+                mask
+            }
         }
 
         impl $name {
@@ -590,6 +597,27 @@ macro_rules! composite {
 
             fn extra_components(&self) -> ::core::option::Option<&$crate::model::types::Varies> {
                 self.extra_components.as_deref()
+            }
+
+            fn valued_components(&self) -> u64 {
+                let mut mask = 0u64;
+                $( if $seq <= 64 && !$crate::model::codec::DataType::is_empty(&self.$field) { mask |= 1u64 << (($seq - 1) % 64); } )*
+                mask
+            }
+
+            fn long_components(&self, limits: &[u32; 64]) -> u64 {
+                let mut mask = 0u64;
+                $(
+                    if $seq <= 64
+                        && let ::core::option::Option::Some(&limit) = limits.get($seq - 1)
+                        && limit > 0
+                        && let $crate::model::reflect::ValueRef::Text(t) = $crate::model::codec::DataType::value_ref(&self.$field)
+                        && t.len() > limit as usize
+                    {
+                        mask |= 1u64 << (($seq - 1) % 64);
+                    }
+                )*
+                mask
             }
         }
 

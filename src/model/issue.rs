@@ -59,20 +59,40 @@ pub fn hl7_path(
     component: u16,
     subcomponent: u16,
 ) -> String {
-    let mut s = segment.to_string();
+    let mut s = String::with_capacity(segment.len() + 20);
+    s.push_str(segment);
     if field > 0 {
-        s.push_str(&format!("-{field}"));
+        s.push('-');
+        push_number(&mut s, field);
         if repetition > 1 {
-            s.push_str(&format!("[{repetition}]"));
+            s.push('[');
+            push_number(&mut s, repetition);
+            s.push(']');
         }
         if component > 0 {
-            s.push_str(&format!(".{component}"));
+            s.push('.');
+            push_number(&mut s, component);
             if subcomponent > 0 {
-                s.push_str(&format!(".{subcomponent}"));
+                s.push('.');
+                push_number(&mut s, subcomponent);
             }
         }
     }
     s
+}
+
+/// Writes `n` in decimal.
+pub(crate) fn push_number(s: &mut String, n: u16) {
+    let mut div = 10_000u16;
+    let mut started = false;
+    while div > 0 {
+        let digit = (n / div) % 10;
+        if digit != 0 || started || div == 1 {
+            s.push(char::from(b'0' + digit as u8));
+            started = true;
+        }
+        div /= 10;
+    }
 }
 
 impl fmt::Display for Location {

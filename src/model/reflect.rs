@@ -88,6 +88,15 @@ impl<'a> ValueRef<'a> {
         }
     }
 
+    /// [`text`](ValueRef::text) as bytes, without reading them as a string (for comparisons).
+    pub fn text_bytes(&self) -> &'a [u8] {
+        match *self {
+            ValueRef::Text(t) => t.as_bytes(),
+            ValueRef::Composite(c) => c.component(1).map_or(&[], |v| v.text_bytes()),
+            ValueRef::Varies(v) => v.component(1).as_bytes(),
+        }
+    }
+
     /// The composite's component `n` (from 1), `None` for a primitive or past the declared ones. For
     /// VARIES, `None` too: its parts have no declaration.
     pub fn component(&self, n: u16) -> Option<ValueRef<'a>> {
@@ -124,6 +133,41 @@ pub trait CompositeView {
     /// Components past the declared ones (a later HL7 version's), kept by the decoder.
     fn extra_components(&self) -> Option<&Varies> {
         None
+    }
+    /// Bit `n - 1` set for each declared component `n` (1 to 64) that holds text: one call instead
+    /// of one [`component`](CompositeView::component) per component, for checks that look at many.
+    fn valued_components(&self) -> u64 {
+        let mut mask = 0u64;
+        for def in self.components() {
+            if def.seq >= 1
+                && def.seq <= 64
+                && self.component(def.seq).is_some_and(|v| !v.is_empty())
+            {
+                mask |= 1 << (def.seq - 1);
+            }
+        }
+        mask
+    }
+    /// Bit `n - 1` set for each declared primitive component `n` (1 to 64) whose text is longer
+    /// in bytes than `limits[n - 1]` (a limit of 0: none): a length check of every component in one
+    /// call, which only has to count characters for the few it names.
+    fn long_components(&self, limits: &[u32; 64]) -> u64 {
+        let mut mask = 0u64;
+        for def in self.components() {
+            let limit = usize::from(def.seq)
+                .checked_sub(1)
+                .and_then(|i| limits.get(i))
+                .copied()
+                .unwrap_or(0);
+            if def.seq <= 64
+                && limit > 0
+                && let Some(ValueRef::Text(t)) = self.component(def.seq)
+                && t.len() > limit as usize
+            {
+                mask |= 1 << (def.seq - 1);
+            }
+        }
+        mask
     }
 }
 
@@ -217,6 +261,18 @@ pub trait SegmentView {
     fn extra_fields(&self) -> &[ExtraField];
     /// The number of the last field that holds anything.
     fn last_field(&self) -> u16;
+    /// Bit `seq - 1` set for each declared field `seq` (1 to 128) that is present: it has at least
+    /// one repetition, which may still be empty. One call instead of one
+    /// [`field`](SegmentView::field) per field, so that checks skip absent fields at no cost.
+    fn present_fields(&self) -> u128 {
+        let mut mask = 0u128;
+        for def in self.fields() {
+            if def.seq >= 1 && def.seq <= 128 && !self.field(def.seq).is_empty() {
+                mask |= 1 << (def.seq - 1);
+            }
+        }
+        mask
+    }
 }
 
 impl dyn SegmentView + '_ {
@@ -233,6 +289,12 @@ impl dyn SegmentView + '_ {
     /// The text of field `seq`'s first repetition (its first component for a composite), or "".
     pub fn text(&self, seq: u16) -> &str {
         self.field(seq).first().map_or("", |v| v.text())
+    }
+
+    /// The text of field `seq` (as `text` reads it) as bytes, without reading them as a string
+    /// (for comparisons).
+    pub fn text_bytes(&self, seq: u16) -> &[u8] {
+        self.field(seq).first().map_or(&[], |v| v.text_bytes())
     }
 }
 

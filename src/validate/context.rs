@@ -3,6 +3,7 @@
 //! location, the label and the texts.
 
 use std::borrow::Cow;
+use std::cell::OnceCell;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -83,7 +84,10 @@ impl<'m> Place<'m> {
     /// The IG label: `RXA-15 Substance Lot Number`, `PID-5.1 Family Name`.
     pub(crate) fn label(&self) -> Option<Cow<'static, str>> {
         let view: &dyn SegmentView = self.seg.segment;
-        field_label(view.id(), view.fields(), self.field, self.component)
+        match super::plan::Catalogue::get().label(view, self.field, self.component) {
+            Some(label) => Some(Cow::Borrowed(label)),
+            None => field_label(view.id(), view.fields(), self.field, self.component),
+        }
     }
 }
 
@@ -113,6 +117,8 @@ pub(crate) type SortKey = (usize, u16, u16, u16, u16);
 /// One validation run.
 pub(crate) struct Cx<'m> {
     pub profile: &'m Profile,
+    /// What the profile changes, worked out once.
+    pub plan: &'m super::plan::ProfilePlan,
     pub message_profile: Option<MessageProfile>,
     #[allow(dead_code)] // for the date rules
     pub now: NaiveDateTime,
@@ -124,13 +130,38 @@ pub(crate) struct Cx<'m> {
     /// The orders of an RSP (its patients' orders in message order), indexed on first use so that
     /// finding the nth costs the same for every n.
     rsp_orders: std::cell::OnceCell<Vec<&'m crate::model::message::Order>>,
+    /// "the DTaP dose given on 2024-03-15" for each vaccination, written on first use.
+    doses: OnceCell<Box<[OnceCell<String>]>>,
+    /// Whether a CVX code was in use on a date, for the few (code, date) pairs of the message's
+    /// doses: asked by the data-quality and the registry rules alike, worked out once.
+    cvx_dates: std::cell::RefCell<[Option<(usize, NaiveDate, crate::codes::CvxOnDate)>; 8]>,
+    /// What the registry rules ask about the first vaccinations: the kind of dose and its CVX row,
+    /// worked out once for all the rules.
+    dose_facts: [OnceCell<DoseFacts>; FACTS],
+}
+
+/// How many vaccinations have their facts remembered (the others are worked out when asked).
+const FACTS: usize = 8;
+
+/// What the registry rules ask about a vaccination.
+#[derive(Clone, Copy)]
+struct DoseFacts {
+    kind: Option<super::profile_rules::DoseKind>,
+    cvx: Option<&'static crate::codes::Cvx>,
 }
 
 impl<'m> Cx<'m> {
-    pub fn new(profile: &'m Profile, msg: &'m Message, now: NaiveDateTime, values: bool) -> Cx<'m> {
+    pub fn new(
+        profile: &'m Profile,
+        plan: &'m super::plan::ProfilePlan,
+        msg: &'m Message,
+        now: NaiveDateTime,
+        values: bool,
+    ) -> Cx<'m> {
         let message_profile = profile.message_profile.or_else(|| MessageProfile::of(msg));
         Cx {
             profile,
+            plan,
             message_profile,
             now,
             values,
@@ -138,12 +169,25 @@ impl<'m> Cx<'m> {
             issues: Vec::new(),
             conformance: super::conformance::State::default(),
             rsp_orders: std::cell::OnceCell::new(),
+            doses: OnceCell::new(),
+            cvx_dates: std::cell::RefCell::new([None; 8]),
+            dose_facts: Default::default(),
         }
     }
 
     /// True when `rule` applies to this message and the profile has not turned it off.
     pub fn wants(&self, rule: &Rule) -> bool {
-        rule.applies_to(self.message_profile) && !self.profile.disabled.contains(rule.id)
+        rule.applies_to(self.message_profile) && !self.off(rule)
+    }
+
+    /// True when the profile has turned `rule` off.
+    pub fn off(&self, rule: &Rule) -> bool {
+        self.plan.off(rule)
+    }
+
+    /// The severity `rule` reports at under the profile (`None`: turned off).
+    pub fn severity(&self, rule: &Rule) -> Option<super::Severity> {
+        self.plan.severity(rule)
     }
 
     /// Reports `rule` at `place`, with the texts for people and the value at fault (kept only when
@@ -159,7 +203,7 @@ impl<'m> Cx<'m> {
         if !rule.applies_to(self.message_profile) {
             return;
         }
-        let Some(severity) = self.profile.severity_of(rule.id, rule.severity) else {
+        let Some(severity) = self.severity(rule) else {
             return;
         };
         let key = (
@@ -186,6 +230,9 @@ impl<'m> Cx<'m> {
             },
             registry_text: None,
         };
+        if self.issues.capacity() == 0 {
+            self.issues.reserve(16);
+        }
         self.issues.push((key, issue));
     }
 
@@ -194,7 +241,7 @@ impl<'m> Cx<'m> {
         if !rule.applies_to(self.message_profile) {
             return;
         }
-        let Some(severity) = self.profile.severity_of(rule.id, rule.severity) else {
+        let Some(severity) = self.severity(rule) else {
             return;
         };
         let mut issue = Issue::new(rule.id, severity, ErrorLocation::message())
@@ -214,25 +261,93 @@ impl<'m> Cx<'m> {
         let i = n.checked_sub(1)?;
         match self.msg {
             Message::Vxu(v) => v.orders.get(i)?.rxa.as_ref(),
-            Message::Rsp(r) => self
-                .rsp_orders
-                .get_or_init(|| r.patients.iter().flat_map(|p| &p.orders).collect())
-                .get(i)?
-                .rxa
-                .as_ref(),
+            Message::Rsp(_) => self.rsp_orders().get(i)?.rxa.as_ref(),
             _ => None,
         }
     }
 
+    fn rsp_orders(&self) -> &[&'m crate::model::message::Order] {
+        match self.msg {
+            Message::Rsp(r) => self
+                .rsp_orders
+                .get_or_init(|| r.patients.iter().flat_map(|p| &p.orders).collect()),
+            _ => &[],
+        }
+    }
+
+    fn facts(&self, n: usize) -> DoseFacts {
+        let work = || {
+            let rxa = self.rxa(n);
+            DoseFacts {
+                kind: rxa.map(|r| super::profile_rules::dose_kind(r)),
+                cvx: rxa.and_then(super::profile_rules::dose_cvx),
+            }
+        };
+        match n.checked_sub(1).and_then(|i| self.dose_facts.get(i)) {
+            Some(cell) => *cell.get_or_init(work),
+            None => work(),
+        }
+    }
+
+    /// The kind of dose vaccination `n` (from 1) records (`None`: no RXA).
+    pub fn dose_kind(&self, n: usize) -> Option<super::profile_rules::DoseKind> {
+        self.facts(n).kind
+    }
+
+    /// The CVX row of vaccination `n` ([`dose_cvx`](super::profile_rules::dose_cvx)).
+    pub fn dose_cvx(&self, n: usize) -> Option<&'static crate::codes::Cvx> {
+        self.facts(n).cvx
+    }
+
+    /// [`crate::codes::cvx_on_date`] for the code of CVX row `row`.
+    pub fn cvx_on_date(
+        &self,
+        row: &'static crate::codes::Cvx,
+        date: NaiveDate,
+    ) -> crate::codes::CvxOnDate {
+        let key = std::ptr::from_ref(row) as usize;
+        if let Ok(memo) = self.cvx_dates.try_borrow()
+            && let Some((_, _, found)) = memo
+                .iter()
+                .flatten()
+                .find(|(k, d, _)| *k == key && *d == date)
+        {
+            return *found;
+        }
+        let found = crate::codes::cvx_on_date(&row.cvx, date);
+        if let Ok(mut memo) = self.cvx_dates.try_borrow_mut()
+            && let Some(slot) = memo.iter_mut().find(|s| s.is_none())
+        {
+            *slot = Some((key, date, found));
+        }
+        found
+    }
+
+    /// How many vaccinations (ORDER groups) the message has.
+    fn vaccinations(&self) -> usize {
+        match self.msg {
+            Message::Vxu(v) => v.orders.len(),
+            Message::Rsp(_) => self.rsp_orders().len(),
+            _ => 0,
+        }
+    }
+
     /// "the DTaP dose given on 2024-03-15", "the dose of vaccination 2" when the vaccine or date is
-    /// not known. Vaccine names come from the CVX table, never from the message's free text.
-    pub fn dose(&self, n: usize) -> String {
-        dose_phrase(self.rxa(n), n)
+    /// not known. Vaccine names come from the CVX table, never from the message's free text. Written
+    /// once per vaccination, however many issues name it.
+    pub fn dose(&self, n: usize) -> Cow<'_, str> {
+        let cache = self
+            .doses
+            .get_or_init(|| (0..self.vaccinations()).map(|_| OnceCell::new()).collect());
+        match n.checked_sub(1).and_then(|i| cache.get(i)) {
+            Some(cell) => Cow::Borrowed(cell.get_or_init(|| dose_phrase(self.rxa(n), n))),
+            None => Cow::Owned(dose_phrase(self.rxa(n), n)),
+        }
     }
 
     /// What a place is, in words: "the DTaP dose given on 2024-03-15" in an ORDER group, "the
     /// patient" in PID/PD1, "the next of kin" in NK1, "the message header" in MSH.
-    pub fn subject(&self, place: &Place<'_>) -> String {
+    pub fn subject(&self, place: &Place<'_>) -> Cow<'_, str> {
         if let Some(n) = place.seg.order {
             return self.dose(n);
         }
@@ -259,25 +374,58 @@ pub(crate) fn dose_phrase(rxa: Option<&Rxa>, n: usize) -> String {
     };
     let noun = "dose";
     match (vaccine, date) {
-        (Some(v), Some(d)) => format!("the {v} {noun} {verb} on {d}"),
+        (Some(v), Some(d)) => {
+            // The usual case, written directly: "the DTaP dose given on 2024-03-15".
+            let mut out = String::with_capacity(v.len() + verb.len() + 24);
+            out.push_str("the ");
+            out.push_str(v);
+            out.push(' ');
+            out.push_str(noun);
+            out.push(' ');
+            out.push_str(verb);
+            out.push_str(" on ");
+            push_date(&mut out, d);
+            out
+        }
         (Some(v), None) => format!("the {v} {noun} (vaccination {n})"),
         (None, Some(d)) => format!("the {noun} {verb} on {d} (vaccination {n})"),
         (None, None) => format!("the {noun} of vaccination {n}"),
     }
 }
 
+/// Writes a date as its `Display` does: `2024-03-15`.
+fn push_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        out.push_str(&d.to_string());
+        return;
+    }
+    fn two(out: &mut String, n: u32) {
+        out.push(char::from(b'0' + (n / 10 % 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+    let year = year.unsigned_abs();
+    two(out, year / 100);
+    two(out, year % 100);
+    out.push('-');
+    two(out, d.month());
+    out.push('-');
+    two(out, d.day());
+}
+
 /// What a segment outside the ORDER groups is, in words: "the patient's record" for PID/PD1, "next
 /// of kin 1" for NK1, "the message header" for MSH.
-pub(crate) fn segment_subject(id: &str, occurrence: u16) -> String {
-    match id {
-        "PID" | "PD1" => "the patient's record".to_string(),
-        "NK1" => format!("next of kin {occurrence}"),
-        "MSH" => "the message header".to_string(),
-        "QPD" => "the query".to_string(),
-        "RCP" => "the query's response control".to_string(),
-        "MSA" | "ERR" | "QAK" => "the acknowledgement".to_string(),
-        other => format!("segment {other} {occurrence}"),
-    }
+pub(crate) fn segment_subject(id: &str, occurrence: u16) -> Cow<'static, str> {
+    Cow::Borrowed(match id {
+        "PID" | "PD1" => "the patient's record",
+        "NK1" => return Cow::Owned(format!("next of kin {occurrence}")),
+        "MSH" => "the message header",
+        "QPD" => "the query",
+        "RCP" => "the query's response control",
+        "MSA" | "ERR" | "QAK" => "the acknowledgement",
+        other => return Cow::Owned(format!("segment {other} {occurrence}")),
+    })
 }
 
 /// The vaccine's short name from the CVX table (by CVX, or by NDC through the NDC tables).

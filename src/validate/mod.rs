@@ -40,6 +40,7 @@ mod context;
 mod error_codes;
 mod issue;
 mod location;
+mod plan;
 mod predicates;
 mod profile;
 mod profile_rules;
@@ -72,10 +73,14 @@ pub(crate) use context::{dose_phrase, field_label, segment_subject, ts_date};
 
 /// Checks messages against a profile.
 ///
-/// Built once and used for many messages; `validate` takes `&self`.
+/// Built once and used for many messages; `validate` takes `&self`. What the declarations say is
+/// worked out once per process (the check plan), and what the profile changes once per validator,
+/// so a message costs only its own checks; a message without issues allocates nothing.
 #[derive(Debug, Clone)]
 pub struct Validator {
     profile: Profile,
+    /// What the profile changes, worked out once.
+    plan: std::sync::Arc<plan::ProfilePlan>,
     now: Option<NaiveDateTime>,
     values: bool,
 }
@@ -84,6 +89,7 @@ impl Validator {
     /// A validator for `profile`, on the system clock, without values in issues.
     pub fn new(profile: Profile) -> Validator {
         Validator {
+            plan: std::sync::Arc::new(plan::ProfilePlan::of(&profile)),
             profile,
             now: None,
             values: false,
@@ -145,7 +151,7 @@ impl Validator {
         decode_issues: &[crate::model::DecodeIssue],
         warnings: &[crate::er7::Warning],
     ) -> Report {
-        let mut cx = Cx::new(&self.profile, message, self.now(), self.values);
+        let mut cx = Cx::new(&self.profile, &self.plan, message, self.now(), self.values);
         let mut segments = SegList::default();
         message.for_each_segment(|seg| {
             segments.push(seg);

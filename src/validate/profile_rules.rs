@@ -5,8 +5,6 @@
 
 use std::borrow::Cow;
 
-use chrono::NaiveDate;
-
 use crate::codes::CvxOnDate;
 use crate::model::reflect::{SegmentRef, SegmentView, ValueRef};
 use crate::model::segments::Rxa;
@@ -387,7 +385,7 @@ impl ProfileRule {
             (None, c) if c > 0 => return true,
             (None, _) => None,
             (Some(v), 0) => Some(v),
-            (Some(v), _) if v.is_empty() || v.is_null() => {
+            (Some(v), _) if v.is_empty() || is_null(v) => {
                 // A component's usage applies only when its field is there.
                 return true;
             }
@@ -396,42 +394,43 @@ impl ProfileRule {
                 _ => None,
             }),
         };
-        let present = value.is_some_and(|v| !v.is_empty() && !v.is_null());
-        let text = value.map_or("", |v| v.text());
+        let present = value.is_some_and(|v| !v.is_empty() && !is_null(v));
+        let text = || value.map_or("", |v| v.text());
         match &self.check {
             Check::Required => present,
             Check::Refuse {
                 values,
                 case_sensitive,
-            } => !present || !values.iter().any(|v| same(v, text, *case_sensitive)),
+            } => !present || !values.iter().any(|v| same(v, text(), *case_sensitive)),
             Check::OneOf {
                 values,
                 case_sensitive,
-            } => !present || values.iter().any(|v| same(v, text, *case_sensitive)),
-            Check::Pattern { pattern } => !present || matches_pattern(pattern, text),
+            } => !present || values.iter().any(|v| same(v, text(), *case_sensitive)),
+            Check::Pattern { pattern } => !present || matches_pattern(pattern, text()),
             Check::CvxSpecific | Check::CvxActive | Check::CvxHistorical => {
-                let Some(rxa) = order.and_then(|n| cx.rxa(n)) else {
+                let Some(n) = order else {
                     return true;
                 };
-                self.cvx_holds(rxa)
+                let Some(rxa) = cx.rxa(n) else {
+                    return true;
+                };
+                self.cvx_holds(cx, rxa, cx.dose_cvx(n))
             }
             Check::Present | Check::Observation { .. } => true,
         }
     }
 
-    fn cvx_holds(&self, rxa: &Rxa) -> bool {
-        let Some(cvx) = dose_cvx(rxa) else {
+    /// `cvx`: the dose's CVX row ([`dose_cvx`]).
+    fn cvx_holds(&self, cx: &Cx<'_>, rxa: &Rxa, cvx: Option<&'static crate::codes::Cvx>) -> bool {
+        let Some(cvx) = cvx else {
             return true; // no code the tables know: other rules say so
         };
+        let unspecified = super::plan::unspecified_formulation(cvx);
         match self.check {
-            Check::CvxSpecific => !crate::codes::is_unspecified_formulation(cvx),
+            Check::CvxSpecific => !unspecified,
             // An unspecified-formulation code is "inactive" because it records history: for a
             // dose given it is the specific-code rule's finding, for a historical one it is right.
-            Check::CvxActive | Check::CvxHistorical
-                if crate::codes::is_unspecified_formulation(cvx) =>
-            {
-                true
-            }
+            Check::CvxActive | Check::CvxHistorical if unspecified => true,
             Check::CvxActive | Check::CvxHistorical => {
                 let Some(date) = rxa
                     .date_time_start_of_administration
@@ -440,7 +439,10 @@ impl ProfileRule {
                 else {
                     return true;
                 };
-                cvx_in_use(cvx, date, self.check == Check::CvxHistorical)
+                cvx_in_use(
+                    cx.cvx_on_date(cvx, date),
+                    self.check == Check::CvxHistorical,
+                )
             }
             _ => true,
         }
@@ -457,11 +459,16 @@ fn valued(view: &dyn SegmentView, path: &FieldPath) -> bool {
         1 => v.component(1).or(Some(v)),
         c => v.component(c),
     };
-    v.is_some_and(|v| !v.is_empty() && !v.is_null())
+    v.is_some_and(|v| !v.is_empty() && !is_null(v))
 }
 
-fn cvx_in_use(cvx: &str, date: NaiveDate, abroad_ok: bool) -> bool {
-    match crate::codes::cvx_on_date(cvx, date) {
+/// True when a value is the HL7 null `""` (for a composite: its first part is).
+fn is_null(v: ValueRef<'_>) -> bool {
+    v.text_bytes() == b"\"\""
+}
+
+fn cvx_in_use(on_date: CvxOnDate, abroad_ok: bool) -> bool {
+    match on_date {
         CvxOnDate::Valid | CvxOnDate::Unknown => true,
         CvxOnDate::NonUs => abroad_ok,
         CvxOnDate::BeforeFirstUse { .. }
@@ -471,9 +478,9 @@ fn cvx_in_use(cvx: &str, date: NaiveDate, abroad_ok: bool) -> bool {
     }
 }
 
-/// The CVX code of a dose: RXA-5 in either triplet coded `CVX`, or the CVX the CDC tables give
-/// the NDC in RXA-5. `None` when the tables know neither.
-pub(crate) fn dose_cvx(rxa: &Rxa) -> Option<&'static str> {
+/// The CVX row of a dose: RXA-5 in either triplet coded `CVX`, or the CVX the CDC tables give the
+/// NDC in RXA-5. `None` when the tables know neither.
+pub(crate) fn dose_cvx(rxa: &Rxa) -> Option<&'static crate::codes::Cvx> {
     let code = rxa.administered_code.as_ref()?;
     let pairs = [
         (
@@ -485,18 +492,17 @@ pub(crate) fn dose_cvx(rxa: &Rxa) -> Option<&'static str> {
             code.alternate_identifier.as_str(),
         ),
     ];
-    let by = |system: &str, id: &str| -> Option<&'static str> {
+    let by = |system: &str, id: &str| -> Option<&'static crate::codes::Cvx> {
         if id.is_empty() {
             return None;
         }
         if system.eq_ignore_ascii_case("CVX") {
-            crate::codes::cvx(id).map(|c| c.cvx.as_ref())
+            crate::codes::cvx(id)
         } else if system.eq_ignore_ascii_case("NDC") {
             crate::codes::ndc(id)
                 .ok()?
                 .find(|p| !p.cvx.is_empty())
                 .and_then(|p| crate::codes::cvx(&p.cvx))
-                .map(|c| c.cvx.as_ref())
         } else {
             None
         }
@@ -588,13 +594,8 @@ fn pattern_tokens(pattern: &str) -> Vec<Tok> {
     out
 }
 
-/// The severity a profile rule reports at under `profile`, or `None` when turned off.
-fn severity_of(profile: &Profile, rule: &ProfileRule) -> Option<Severity> {
-    profile.severity_of(&rule.id, rule.severity)
-}
-
 fn kind_of(cx: &Cx<'_>, seg: SegmentRef<'_>) -> Option<DoseKind> {
-    seg.order.and_then(|n| cx.rxa(n)).map(|rxa| dose_kind(rxa))
+    seg.order.and_then(|n| cx.dose_kind(n))
 }
 
 fn texts(
@@ -603,17 +604,47 @@ fn texts(
     place: &Place<'_>,
 ) -> (String, Option<Cow<'static, str>>) {
     let label = place.label();
-    let mut message = rule.message.clone();
-    if message.contains("{subject}") {
-        message = message.replace("{subject}", &cx.subject(place));
-    }
-    if message.contains("{label}") {
-        let shown = label
-            .as_deref()
-            .map_or_else(|| place.location().path(), str::to_string);
-        message = message.replace("{label}", &shown);
+    let mut message = if find_key(&rule.message, "{subject}", 0).is_some() {
+        substitute(&rule.message, "{subject}", &cx.subject(place))
+    } else {
+        rule.message.clone()
+    };
+    if find_key(&message, "{label}", 0).is_some() {
+        message = match label.as_deref() {
+            Some(shown) => substitute(&message, "{label}", shown),
+            None => substitute(&message, "{label}", &place.location().path()),
+        };
     }
     (message, label)
+}
+
+/// `text` with every `key` replaced by `value` (as `str::replace`, written once into a string of
+/// the right size).
+fn substitute(text: &str, key: &str, value: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2 * value.len());
+    let mut from = 0;
+    while let Some(at) = find_key(text, key, from) {
+        out.push_str(text.get(from..at).unwrap_or(""));
+        out.push_str(value);
+        from = at + key.len();
+    }
+    out.push_str(text.get(from..).unwrap_or(""));
+    out
+}
+
+/// Where `key` (a placeholder such as `{subject}`) is next in `text` at or after byte `from`.
+fn find_key(text: &str, key: &str, from: usize) -> Option<usize> {
+    let (text, key) = (text.as_bytes(), key.as_bytes());
+    let first = *key.first()?;
+    let mut at = from;
+    while let Some(rest) = text.get(at..) {
+        let i = at + rest.iter().position(|b| *b == first)?;
+        if text.get(i..).is_some_and(|t| t.starts_with(key)) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 fn issue(
@@ -641,17 +672,19 @@ fn issue(
 
 /// Checks a profile's field rules on one segment.
 pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
-    if cx.profile.rules.is_empty() || seg.extra {
+    if cx.plan.fields.is_empty() || seg.extra {
         return;
     }
-    let id = seg.segment.id();
+    let (profile, plan) = (cx.profile, cx.plan);
     let mut kind = None;
-    for rule in &cx.profile.rules {
-        if rule.field.field == 0 || rule.field.segment != id || !rule.applies_to(cx.message_profile)
-        {
+    for &i in plan.field_rules(seg.segment.id()) {
+        let Some(rule) = profile.rules.get(i) else {
+            continue;
+        };
+        if !rule.applies_to(cx.message_profile) {
             continue;
         }
-        let Some(severity) = severity_of(cx.profile, rule) else {
+        let Some(severity) = plan.own.get(i).copied().flatten() else {
             continue;
         };
         let kind = *kind.get_or_insert_with(|| kind_of(cx, seg));
@@ -671,14 +704,15 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
 
 /// Checks a profile's segment rules (`present`, `observation`) on the whole message.
 pub(crate) fn check_message<'m>(cx: &mut Cx<'m>, segments: &super::SegList<'m>) {
-    if cx.profile.rules.iter().all(|r| r.field.field != 0) {
-        return;
-    }
-    for rule in &cx.profile.rules {
-        if rule.field.field != 0 || !rule.applies_to(cx.message_profile) {
+    let (profile, plan) = (cx.profile, cx.plan);
+    for &i in &plan.segments {
+        let Some(rule) = profile.rules.get(i) else {
+            continue;
+        };
+        if !rule.applies_to(cx.message_profile) {
             continue;
         }
-        let Some(severity) = severity_of(cx.profile, rule) else {
+        let Some(severity) = plan.own.get(i).copied().flatten() else {
             continue;
         };
         match &rule.check {
@@ -731,7 +765,7 @@ fn check_observation<'m>(
         }
         match seg.segment.id() {
             "RXA" if !seg.extra => {
-                let kind = cx.rxa(order).map(|r| dose_kind(r));
+                let kind = cx.dose_kind(order);
                 if rule.applies.covers(kind) && rule.field.segment == "RXA" {
                     pending = Some((order, seg, false));
                 }
@@ -739,7 +773,7 @@ fn check_observation<'m>(
             "OBX" => {
                 if let Some((n, _, found)) = pending.as_mut()
                     && *n == order
-                    && seg.segment.text(3) == code
+                    && seg.segment.text_bytes(3) == code.as_bytes()
                 {
                     *found = true;
                 }

@@ -5,14 +5,22 @@
 //! Nothing here restates a field's facts: usage, cardinality, length and value set come from the
 //! [`FieldDef`] tables of `model`, and segment order and presence from the message structures the
 //! decoder reads (its [`DecodeIssue`]s).
+//!
+//! The tables are read once, into the check plan ([`super::plan`]): a segment is checked by looking
+//! only at its present fields and at the absent ones its profile can require, and a composite only
+//! at the components that hold text and need a look (bound to a value set, composite, or longer in
+//! bytes than their limit) or whose usage can be broken. A value that is right costs a few
+//! comparisons; the words of an issue are written only when it is reported.
 
+use crate::codes::Membership;
 use crate::er7::{Warning, WarningKind};
 use crate::model::decl::{BaseUsage, FieldDef, Max, Usage};
-use crate::model::reflect::{SegmentRef, ValueRef};
+use crate::model::reflect::{CompositeView, Repetitions, SegmentRef, ValueRef};
+use crate::model::types::Text;
 use crate::model::{DecodeIssue, DecodeIssueKind, Message};
 
 use super::context::{Cx, Place};
-use super::predicates::{component_condition, field_condition};
+use super::plan::{Catalogue, CompPlan, FieldPlan, profile_index};
 use super::rule::{Family::Structure as S, Rule, def};
 use super::{MessageProfile, Severity as Sev};
 
@@ -204,224 +212,504 @@ pub(crate) static RULES: &[&Rule] = &[
     &IG_WIRE,
 ];
 
-/// Checks one segment's fields against their declarations.
+/// Checks one segment's fields against their declarations, as the check plan states them: only its
+/// present fields, and the absent ones whose usage can require them.
 pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     if seg.extra {
         // Kept where the structure had no place for it: reported through the decoder's issue.
         return;
     }
     let view = seg.segment;
-    let header = view.id() == "MSH";
-    // The profile's own usage and cardinality where it differs from the declarations (Z42 ...).
-    let overrides = super::conformance::profiles::overrides(cx.message_profile, view.id());
-    for def in view.fields() {
-        if header && def.seq <= 2 {
-            continue; // MSH-1 and MSH-2 are the delimiters (IZ-12, IZ-13).
+    let cat = Catalogue::get();
+    let Some(plan) = cat
+        .segment_of(view)
+        .and_then(|s| cat.structure(profile_index(cx.message_profile), s))
+    else {
+        return; // an undeclared segment: no declarations to check against
+    };
+    let present = view.present_fields() & plan.present;
+    let mut todo = present | plan.absent;
+    while todo != 0 {
+        let i = todo.trailing_zeros();
+        let bit = 1u128 << i;
+        todo &= !bit;
+        let Some(fp) = plan.fields.get(i as usize) else {
+            continue;
+        };
+        let def = fp.def;
+        let usage = resolve(fp.usage, || fp.condition.map(|c| c(cx, seg)));
+        if present & bit == 0 {
+            // Absent: only a requirement can be broken.
+            if usage == Some(BaseUsage::R) {
+                missing_field(cx, seg, def);
+            }
+            continue;
         }
-        let (declared_usage, declared_max) =
-            super::conformance::profiles::effective(def, overrides);
         let reps = view.field(def.seq);
-        let place = Place::field(seg, def.seq);
-        let usage = resolve(declared_usage, || field_condition(cx, seg, def.seq));
+        let required = usage == Some(BaseUsage::R);
+        if let Repetitions::One(v) = reps {
+            // The usual case: one value, examined once for its usage and its content.
+            let seen = Seen::of(v);
+            match usage {
+                Some(BaseUsage::R) if seen.blank() => missing_field(cx, seg, def),
+                Some(BaseUsage::X) if !seen.blank() => unsupported_field(cx, seg, def),
+                _ => {}
+            }
+            // One repetition is within any cardinality (at least 1).
+            check_seen(cx, cat, Place::field(seg, def.seq), fp, seen, required);
+            continue;
+        }
         match usage {
-            Some(BaseUsage::R) if reps.is_blank() => {
-                let subject = cx.subject(&place);
-                cx.emit(
-                    &IG_REQUIRED,
-                    place,
-                    format!(
-                        "{} ({}-{}) is missing for {subject}.",
-                        def.label,
-                        view.id(),
-                        def.seq
-                    ),
-                    format!("Enter the {} and send the record again.", lower(def.label)),
-                    None,
-                );
-            }
-            Some(BaseUsage::X) if !reps.is_blank() => {
-                let subject = cx.subject(&place);
-                cx.emit(
-                    &IG_NOT_SUPPORTED,
-                    place,
-                    format!("{} ({}-{}) is sent for {subject}, but the guide says not to send it here; the registry ignores it.", def.label, view.id(), def.seq),
-                    format!("Leave the {} empty in this case.", lower(def.label)),
-                    None,
-                );
-            }
+            Some(BaseUsage::R) if reps.is_blank() => missing_field(cx, seg, def),
+            Some(BaseUsage::X) if !reps.is_blank() => unsupported_field(cx, seg, def),
             _ => {}
         }
         if reps.is_empty() {
             continue;
         }
-        if let Max::N(max) = declared_max
+        if let Max::N(max) = fp.max
             && max > 0
             && reps.len() > usize::from(max)
         {
-            cx.emit(
-                &IG_CARDINALITY,
-                place.repetition(max + 1),
-                format!(
-                    "{} ({}-{}) repeats {} times; at most {max} are read.",
-                    def.label,
-                    view.id(),
-                    def.seq,
-                    reps.len()
-                ),
-                "Send only the repetitions the registry reads.".to_string(),
-                None,
-            );
+            too_many(cx, seg, def, max, reps.len());
         }
+        let place = Place::field(seg, def.seq);
         for (i, v) in reps.iter().enumerate() {
             let at = place.repetition(u16::try_from(i + 1).unwrap_or(u16::MAX));
-            check_value(cx, at, def, v, 0, usage == Some(BaseUsage::R));
+            check_seen(cx, cat, at, fp, Seen::of(v), required);
         }
     }
 }
 
-/// Checks one value (a field repetition or a component) against its declaration.
-fn check_value<'m>(
+/// A field repetition, looked at once: what its usage and content checks need to know.
+#[derive(Clone, Copy)]
+enum Seen<'a> {
+    /// A primitive.
+    Text(&'a Text),
+    /// A composite, with its valued components (bit `n - 1` for component `n`) and whether it is
+    /// blank (no text anywhere, extra components included).
+    Composite(&'a dyn CompositeView, u64, bool),
+    /// Content of no fixed type.
+    Varies(bool),
+}
+
+impl<'a> Seen<'a> {
+    fn of(v: ValueRef<'a>) -> Seen<'a> {
+        match v {
+            ValueRef::Text(t) => Seen::Text(t),
+            ValueRef::Composite(c) => {
+                let mask = c.valued_components();
+                Seen::Composite(c, mask, mask == 0 && c.is_blank())
+            }
+            ValueRef::Varies(_) => Seen::Varies(v.is_empty()),
+        }
+    }
+
+    /// True when nothing is in it.
+    fn blank(self) -> bool {
+        match self {
+            Seen::Text(t) => t.is_empty(),
+            Seen::Composite(_, _, blank) | Seen::Varies(blank) => blank,
+        }
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn missing_field(cx: &mut Cx<'_>, seg: SegmentRef<'_>, def: &FieldDef) {
+    let place = Place::field(seg, def.seq);
+    let subject = cx.subject(&place);
+    let message = words(&[
+        def.label,
+        " (",
+        &field_path(seg, def.seq),
+        ") is missing for ",
+        &subject,
+        ".",
+    ]);
+    let fix = words(&[
+        "Enter the ",
+        &Catalogue::get().lowered(def.label),
+        " and send the record again.",
+    ]);
+    cx.emit(&IG_REQUIRED, place, message, fix, None);
+}
+
+#[cold]
+#[inline(never)]
+fn unsupported_field(cx: &mut Cx<'_>, seg: SegmentRef<'_>, def: &FieldDef) {
+    let place = Place::field(seg, def.seq);
+    let subject = cx.subject(&place);
+    let message = words(&[
+        def.label,
+        " (",
+        &field_path(seg, def.seq),
+        ") is sent for ",
+        &subject,
+        ", but the guide says not to send it here; the registry ignores it.",
+    ]);
+    let fix = words(&[
+        "Leave the ",
+        &Catalogue::get().lowered(def.label),
+        " empty in this case.",
+    ]);
+    cx.emit(&IG_NOT_SUPPORTED, place, message, fix, None);
+}
+
+#[cold]
+#[inline(never)]
+fn too_many(cx: &mut Cx<'_>, seg: SegmentRef<'_>, def: &FieldDef, max: u16, n: usize) {
+    let place = Place::field(seg, def.seq);
+    cx.emit(
+        &IG_CARDINALITY,
+        place.repetition(max + 1),
+        format!(
+            "{} ({}-{}) repeats {} times; at most {max} are read.",
+            def.label,
+            seg.segment.id(),
+            def.seq,
+            n
+        ),
+        "Send only the repetitions the registry reads.".to_string(),
+        None,
+    );
+}
+
+/// True when a primitive is the HL7 null `""`.
+fn is_null_text(t: &Text) -> bool {
+    t.as_bytes() == b"\"\""
+}
+
+/// Checks one repetition of a field against its declaration.
+fn check_seen<'m>(
     cx: &mut Cx<'m>,
+    cat: &Catalogue,
     place: Place<'m>,
-    def: &FieldDef,
-    v: ValueRef<'_>,
-    depth: u8,
+    fp: &FieldPlan,
+    v: Seen<'_>,
     required: bool,
 ) {
-    if v.is_null() || v.is_empty() {
-        return;
-    }
+    let binding = if fp.dedicated {
+        None
+    } else {
+        fp.binding.and_then(|b| cat.binding(b))
+    };
     match v {
-        ValueRef::Text(t) => {
-            let len = t.as_str().chars().count();
-            if def.len > 0 && len > def.len as usize {
-                let subject = cx.subject(&place);
-                cx.emit(
-                    &IG_LENGTH,
-                    place,
-                    format!(
-                        "{} ({}) is {len} characters long for {subject}; the guide allows {}.",
-                        def.label,
-                        place.location().path(),
-                        def.len
-                    ),
-                    format!(
-                        "Shorten the {} to {} characters.",
-                        lower(def.label),
-                        def.len
-                    ),
-                    Some(t.as_str()),
-                );
+        Seen::Text(t) => {
+            if t.is_empty() || is_null_text(t) {
+                return;
             }
-            if let Some(table) = def.table {
-                check_code(cx, place, def, table, t.as_str(), None);
-            }
+            check_text(cx, &place, 0, fp.def, t, binding);
         }
-        ValueRef::Composite(c) => {
-            let comps = c.components();
-            if depth == 0
-                && let Some(table) = def.table
-                && let Some(first) = c.component(1)
+        Seen::Composite(c, mask, blank) => {
+            if blank {
+                return;
+            }
+            // The text of the first component (down to its first part): what HL7 reads when a
+            // composite stands where text is expected.
+            let first = if mask & 1 != 0 {
+                c.component(1).map_or(&[][..], |f| f.text_bytes())
+            } else {
+                &[]
+            };
+            if first == b"\"\"" {
+                return; // the HL7 null
+            }
+            let Some(plan) = cat.composite(fp.composite, c, 0) else {
+                return;
+            };
+            if let Some(b) = binding
+                && plan.coded
             {
-                let system = if c.type_name() == "CWE" {
-                    c.component(3).map(|s| s.text())
+                let system = if plan.names_system {
+                    Some(c.component(3).map_or(&[][..], |s| s.text_bytes()))
                 } else {
                     None
                 };
-                if matches!(c.type_name(), "CWE" | "HD" | "EI") || comps.len() < 3 {
-                    check_code(cx, place, def, table, first.text(), system);
-                }
+                check_code(cx, place, fp.def, b, first, system);
             }
-            if depth >= 2 {
-                return;
-            }
-            for comp in comps {
-                let value = c.component(comp.seq);
-                let blank = value.is_none_or(|v| v.is_empty());
-                let at = place.component(comp.seq);
-                let usage = resolve(comp.usage, || component_condition(c, comp.seq));
-                match usage {
-                    Some(BaseUsage::R) if blank => {
-                        let subject = cx.subject(&place);
-                        let (rule, consequence) = if required {
-                            (&IG_REQUIRED, "")
-                        } else {
-                            (
-                                &IG_REQUIRED_COMPONENT,
-                                "; the registry ignores the whole field",
-                            )
-                        };
-                        cx.emit(
-                            rule,
-                            at,
-                            format!(
-                                "{} ({}) of the {} is missing for {subject}{consequence}.",
-                                comp.label,
-                                at.location().path(),
-                                def.label
-                            ),
-                            format!(
-                                "Enter the {} of the {}.",
-                                lower(comp.label),
-                                lower(def.label)
-                            ),
-                            None,
-                        );
-                    }
-                    Some(BaseUsage::X) if !blank => {
-                        let subject = cx.subject(&place);
-                        cx.emit(
-                            &IG_NOT_SUPPORTED,
-                            at,
-                            format!("{} ({}) of the {} is sent for {subject}, but the guide says not to send it here.", comp.label, at.location().path(), def.label),
-                            format!("Leave the {} empty.", lower(comp.label)),
-                            None,
-                        );
-                    }
-                    _ => {}
-                }
-                if let Some(value) = value
-                    && !blank
-                {
-                    check_value(cx, at, comp, value, depth + 1, required);
-                }
-            }
+            check_components(
+                cx,
+                cat,
+                &place,
+                fp.def,
+                c,
+                mask,
+                plan,
+                0,
+                required,
+                fp.dedicated,
+            );
         }
-        ValueRef::Varies(_) => {}
+        Seen::Varies(_) => {}
     }
 }
 
-/// Checks a code against the value set its field is bound to. `system` is the coding system the
-/// value names (CWE-3), when it names one: a code of another system is not judged here.
+/// Checks the components of a composite value at `depth` (0: a field's value, 1: a component's).
+#[allow(clippy::too_many_arguments)]
+fn check_components<'m>(
+    cx: &mut Cx<'m>,
+    cat: &Catalogue,
+    place: &Place<'m>,
+    def: &FieldDef,
+    c: &dyn CompositeView,
+    mask: u64,
+    plan: &CompPlan,
+    depth: usize,
+    required: bool,
+    dedicated: bool,
+) {
+    // Only the components with something to look at: a usage that can be broken, and among
+    // those that hold text, the bound, the composite and the too long (by bytes) ones.
+    let long = if mask & plan.len_mask != 0 {
+        c.long_components(&plan.limits)
+    } else {
+        0
+    };
+    let mut todo = (plan.blank_mask & !mask) | (mask & (plan.valued_mask | plan.visit_mask | long));
+    while todo != 0 {
+        let i = todo.trailing_zeros();
+        let bit = 1u64 << i;
+        todo &= !bit;
+        let Some(chk) = plan.checks.get(i as usize) else {
+            continue;
+        };
+        let comp = chk.def;
+        let blank = mask & bit == 0;
+        if (plan.blank_mask | plan.valued_mask) & bit != 0 {
+            let usage = resolve(comp.usage, || chk.condition.map(|f| f(c, mask)));
+            match usage {
+                Some(BaseUsage::R) if blank => missing_component(cx, *place, def, comp, required),
+                Some(BaseUsage::X) if !blank => unsupported_component(cx, *place, def, comp),
+                _ => {}
+            }
+        }
+        if blank || (plan.visit_mask | long) & bit == 0 {
+            continue;
+        }
+        let Some(value) = c.component(comp.seq) else {
+            continue;
+        };
+        match value {
+            ValueRef::Text(t) => {
+                if is_null_text(t) {
+                    continue;
+                }
+                let binding = if dedicated {
+                    None
+                } else {
+                    chk.binding.and_then(|b| cat.binding(b))
+                };
+                check_text(cx, place, comp.seq, comp, t, binding);
+            }
+            ValueRef::Composite(inner) => {
+                if depth >= 1 {
+                    continue; // subcomponents hold no components of their own to check
+                }
+                let inner_mask = inner.valued_components();
+                if inner_mask & 1 != 0
+                    && inner
+                        .component(1)
+                        .is_some_and(|f| f.text_bytes() == b"\"\"")
+                {
+                    continue;
+                }
+                if let Some(inner_plan) = cat.composite(chk.composite, inner, 1) {
+                    check_components(
+                        cx,
+                        cat,
+                        &place.component(comp.seq),
+                        comp,
+                        inner,
+                        inner_mask,
+                        inner_plan,
+                        1,
+                        required,
+                        dedicated,
+                    );
+                }
+            }
+            ValueRef::Varies(_) => {}
+        }
+    }
+}
+
+/// Checks a primitive value's length and value set: a few comparisons when it is right.
+#[inline]
+fn check_text<'m>(
+    cx: &mut Cx<'m>,
+    place: &Place<'m>,
+    component: u16,
+    def: &FieldDef,
+    t: &Text,
+    binding: Option<&Membership>,
+) {
+    let bytes = t.as_bytes();
+    // A value's characters are at most its bytes: only a long one needs counting.
+    let long = def.len > 0 && bytes.len() > def.len as usize;
+    if long || binding.is_some_and(|b| !code_fits(b, bytes, None)) {
+        let at = if component > 0 {
+            place.component(component)
+        } else {
+            *place
+        };
+        text_faults(cx, at, def, t, binding);
+    }
+}
+
+/// What [`check_text`] found, reported: the length, then the code.
+#[cold]
+#[inline(never)]
+fn text_faults<'m>(
+    cx: &mut Cx<'m>,
+    place: Place<'m>,
+    def: &FieldDef,
+    t: &Text,
+    binding: Option<&Membership>,
+) {
+    if def.len > 0 && t.len() > def.len as usize {
+        let len = t.as_str().chars().count();
+        if len > def.len as usize {
+            too_long(cx, place, def, len, t.as_str());
+        }
+    }
+    if let Some(b) = binding {
+        check_code(cx, place, def, b, t.as_bytes(), None);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn too_long(cx: &mut Cx<'_>, place: Place<'_>, def: &FieldDef, len: usize, value: &str) {
+    let subject = cx.subject(&place);
+    cx.emit(
+        &IG_LENGTH,
+        place,
+        format!(
+            "{} ({}) is {len} characters long for {subject}; the guide allows {}.",
+            def.label,
+            place.location().path(),
+            def.len
+        ),
+        format!(
+            "Shorten the {} to {} characters.",
+            lower(def.label),
+            def.len
+        ),
+        Some(value),
+    );
+}
+
+#[cold]
+#[inline(never)]
+fn missing_component(
+    cx: &mut Cx<'_>,
+    place: Place<'_>,
+    def: &FieldDef,
+    comp: &FieldDef,
+    required: bool,
+) {
+    let at = place.component(comp.seq);
+    let subject = cx.subject(&place);
+    let (rule, consequence) = if required {
+        (&IG_REQUIRED, "")
+    } else {
+        (
+            &IG_REQUIRED_COMPONENT,
+            "; the registry ignores the whole field",
+        )
+    };
+    let message = words(&[
+        comp.label,
+        " (",
+        &path_of(&at),
+        ") of the ",
+        def.label,
+        " is missing for ",
+        &subject,
+        consequence,
+        ".",
+    ]);
+    let cat = Catalogue::get();
+    let fix = words(&[
+        "Enter the ",
+        &cat.lowered(comp.label),
+        " of the ",
+        &cat.lowered(def.label),
+        ".",
+    ]);
+    cx.emit(rule, at, message, fix, None);
+}
+
+#[cold]
+#[inline(never)]
+fn unsupported_component(cx: &mut Cx<'_>, place: Place<'_>, def: &FieldDef, comp: &FieldDef) {
+    let at = place.component(comp.seq);
+    let subject = cx.subject(&place);
+    let message = words(&[
+        comp.label,
+        " (",
+        &path_of(&at),
+        ") of the ",
+        def.label,
+        " is sent for ",
+        &subject,
+        ", but the guide says not to send it here.",
+    ]);
+    let fix = words(&[
+        "Leave the ",
+        &Catalogue::get().lowered(comp.label),
+        " empty.",
+    ]);
+    cx.emit(&IG_NOT_SUPPORTED, at, message, fix, None);
+}
+
+/// True when a code is in the value set its field is bound to, or is not judged here: empty, the
+/// HL7 null, or of another coding system than the value set's (`system`: the coding system the
+/// value names in CWE-3, when it names one).
+#[inline]
+fn code_fits(binding: &Membership, code: &[u8], system: Option<&[u8]>) -> bool {
+    if code.is_empty() || code == b"\"\"" {
+        return true;
+    }
+    if let Some(system) = system
+        && !system.is_empty()
+        && !system.eq_ignore_ascii_case(binding.set().code_system.as_bytes())
+    {
+        return true;
+    }
+    binding.contains_bytes(code)
+}
+
+/// Checks a code against the value set its field is bound to (see [`code_fits`]).
 fn check_code<'m>(
     cx: &mut Cx<'m>,
     place: Place<'m>,
     def: &FieldDef,
-    table: &'static str,
-    code: &str,
-    system: Option<&str>,
+    binding: &Membership,
+    code: &[u8],
+    system: Option<&[u8]>,
 ) {
-    if code.is_empty() || code == "\"\"" {
-        return;
+    if !code_fits(binding, code, system) {
+        not_in_value_set(
+            cx,
+            place,
+            def,
+            binding.set(),
+            std::str::from_utf8(code).unwrap_or(""),
+        );
     }
-    let Some(vs) = binding(table) else {
-        return;
-    };
-    if let Some(system) = system
-        && !system.is_empty()
-        && !system.eq_ignore_ascii_case(vs.code_system)
-    {
-        return;
-    }
-    if crate::codes::CodeSets::embedded().contains_in(vs, code)
-        || super::predicates::has_dedicated_check(
-            cx.message_profile,
-            place.seg.segment.id(),
-            place.field,
-        )
-    {
-        return;
-    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_in_value_set(
+    cx: &mut Cx<'_>,
+    place: Place<'_>,
+    def: &FieldDef,
+    vs: &crate::codes::ValueSet,
+    code: &str,
+) {
     let subject = cx.subject(&place);
     cx.emit(
         &IG_VALUE_SET,
@@ -438,33 +726,13 @@ fn check_code<'m>(
 }
 
 /// The value set a declared binding names, when its codes are judged: not for bindings NIST marks
-/// `NoValidation`, local tables the crate does not hold, or extensible value sets. Resolved once for
-/// every binding of every declaration, on first use.
-fn binding(table: &'static str) -> Option<&'static crate::codes::ValueSet> {
-    use std::collections::HashMap;
-    use std::sync::OnceLock;
-    static BINDINGS: OnceLock<HashMap<&'static str, Option<&'static crate::codes::ValueSet>>> =
-        OnceLock::new();
-    let map = BINDINGS.get_or_init(|| {
-        let mut map = HashMap::new();
-        let tables = crate::model::segments::ALL
-            .iter()
-            .flat_map(|s| s.fields)
-            .chain(
-                crate::model::types::COMPOSITES
-                    .iter()
-                    .flat_map(|(_, c)| c.iter()),
-            )
-            .filter_map(|f| f.table);
-        for t in tables {
-            map.entry(t).or_insert_with(|| resolve_binding(t));
-        }
-        map
-    });
-    match map.get(table) {
-        Some(found) => *found,
-        None => resolve_binding(table),
+/// `NoValidation`, local tables the crate does not hold, or extensible value sets. Resolved once
+/// per binding, when the check plan is made.
+pub(super) fn binding(table: &'static str) -> Option<&'static crate::codes::ValueSet> {
+    if NO_VALIDATION.iter().any(|t| t.eq_ignore_ascii_case(table)) {
+        return None;
     }
+    crate::codes::value_set(table).filter(|vs| !vs.extensible)
 }
 
 /// Bindings NIST's value-set libraries list under `NoValidation` (local tables: applications,
@@ -499,13 +767,6 @@ const NO_VALIDATION: &[&str] = &[
     "HL70446",
     "HL70448",
 ];
-
-fn resolve_binding(table: &str) -> Option<&'static crate::codes::ValueSet> {
-    if NO_VALIDATION.iter().any(|t| t.eq_ignore_ascii_case(table)) {
-        return None;
-    }
-    crate::codes::value_set(table).filter(|vs| !vs.extensible)
-}
 
 /// The usage that applies: the declared one, or the branch of a conditional usage its predicate
 /// chooses. `None` when a predicate cannot be decided (then nothing is checked).
@@ -671,7 +932,7 @@ fn missing_at_end(cx: &mut Cx<'_>, id: &str, index: usize) {
         // began the group is reported as unexpected instead.
         return;
     }
-    let Some(severity) = cx.profile.severity_of(rule.id, rule.severity) else {
+    let Some(severity) = cx.severity(rule) else {
         return;
     };
     let issue = super::Issue::new(rule.id, severity, super::ErrorLocation::segment(id, 1))
@@ -745,7 +1006,46 @@ pub(crate) fn wire_warnings(cx: &mut Cx<'_>, warnings: &[Warning]) {
     }
 }
 
-fn lower(label: &str) -> String {
+/// The pieces, written one after the other into a string of the right size.
+fn words(pieces: &[&str]) -> String {
+    let mut out = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        out.push_str(p);
+    }
+    out
+}
+
+/// `RXA-15`: a segment's field, as the texts name it.
+fn field_path(seg: SegmentRef<'_>, field: u16) -> String {
+    let id = seg.segment.id();
+    let mut out = String::with_capacity(id.len() + 6);
+    out.push_str(id);
+    out.push('-');
+    crate::model::issue::push_number(&mut out, field);
+    out
+}
+
+/// The HL7 path of a place (`PID-5.1`), as [`ErrorLocation::path`](super::ErrorLocation::path)
+/// writes it.
+fn path_of(place: &Place<'_>) -> String {
+    let id = place.seg.segment.id();
+    if id.is_empty() {
+        return "message".to_string();
+    }
+    crate::model::issue::hl7_path(
+        id,
+        place.field,
+        if place.field > 0 {
+            place.repetition.max(1)
+        } else {
+            0
+        },
+        place.component,
+        place.subcomponent,
+    )
+}
+
+pub(super) fn lower(label: &str) -> String {
     let mut out = String::with_capacity(label.len());
     for word in label.split(' ') {
         if !out.is_empty() {
@@ -758,6 +1058,8 @@ fn lower(label: &str) -> String {
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
         {
             out.push_str(word);
+        } else if word.is_ascii() {
+            out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
         } else {
             out.push_str(&word.to_lowercase());
         }

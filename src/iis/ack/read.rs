@@ -579,7 +579,7 @@ pub(crate) fn describe(issue: &mut Issue, r: &RowReach, subject: Option<String>)
         (None, id) if PART_SEGMENTS.contains(&id) && id != "NK1" => {
             format!("segment {id} {}", at.sequence.max(1))
         }
-        (None, id) => segment_subject(id, at.sequence.max(1)),
+        (None, id) => segment_subject(id, at.sequence.max(1)).into_owned(),
     });
     let app = issue.app_code.clone();
     let (message, fix) = words::sentences(&words::Row {

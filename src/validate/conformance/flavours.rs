@@ -88,25 +88,61 @@ fn sites(id: &str) -> &'static [Site] {
         .map_or(&[], |(_, sites)| sites.as_slice())
 }
 
-/// Checks the flavour statements of one segment, every repetition of every field they apply to.
-pub(super) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
-    let view: &dyn SegmentView = seg.segment;
-    let sites = sites(view.id());
-    if sites.is_empty() {
-        return;
+/// A site that applies to the segments of one id under one message profile.
+pub(super) struct Applied {
+    site: &'static Site,
+    /// The profile states another data type for the field: the site does not apply to a segment
+    /// of the declared type (it still does to a segment kept generically under the id).
+    overridden: bool,
+}
+
+impl Applied {
+    /// The rule of the site's statement.
+    pub(super) fn rule(&self) -> &'static super::super::Rule {
+        self.site.statement.rule
     }
-    let overrides = profiles::overrides(cx.message_profile, view.id());
-    for site in sites {
-        let reps = view.field(site.field);
-        if reps.is_empty() || !site.statement.applies(cx) {
-            continue;
-        }
-        if !overrides.is_empty()
-            && let Some(def) = view.field_def(site.field)
-            && profiles::flavour(def, overrides) != site.declared
+}
+
+/// The sites of segment `id` whose statement applies to messages of `profile`.
+pub(super) fn applied(id: &str, profile: Option<super::super::MessageProfile>) -> Vec<Applied> {
+    let overrides = profiles::overrides(profile, id);
+    let fields = crate::model::segments::fields_of(id).unwrap_or(&[]);
+    sites(id)
+        .iter()
+        .filter(|site| site.statement.applies_to(profile))
+        .map(|site| Applied {
+            site,
+            overridden: !overrides.is_empty()
+                && fields
+                    .get(usize::from(site.field).wrapping_sub(1))
+                    .is_some_and(|def| profiles::flavour(def, overrides) != site.declared),
+        })
+        .collect()
+}
+
+/// Checks the flavour statements of one segment, every repetition of every field they apply to.
+/// `declared`: the segment is of its id's declared type, whose `present` fields are known.
+pub(super) fn check_segment<'m>(
+    cx: &mut Cx<'m>,
+    seg: SegmentRef<'m>,
+    sites: &[Applied],
+    declared: bool,
+    present: u128,
+    off: u64,
+) {
+    let view: &dyn SegmentView = seg.segment;
+    for (i, applied) in sites.iter().enumerate() {
+        let site = applied.site;
+        if declared
+            && (applied.overridden
+                || (site.field <= 128 && present & (1u128 << ((site.field - 1) % 128)) == 0))
         {
             continue;
         }
+        if super::is_off(cx, off, i, site.statement.rule) {
+            continue;
+        }
+        let reps = view.field(site.field);
         for (i, v) in reps.iter().enumerate() {
             let place =
                 Place::field(seg, site.field).repetition(u16::try_from(i + 1).unwrap_or(u16::MAX));

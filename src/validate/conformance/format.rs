@@ -29,8 +29,8 @@ impl Precision {
 
     /// What is wrong with `value` in words ("has no time zone", "is only to the month"), or `None`
     /// when it has the form.
-    pub(crate) fn fault(self, value: &str) -> Option<Fault> {
-        let b = value.as_bytes();
+    pub(crate) fn fault(self, value: impl AsRef<[u8]>) -> Option<Fault> {
+        let b = value.as_ref();
         let (digits, fraction, zone) = split(b)?;
         let min = match self {
             Precision::SecondWithZone => 14,
@@ -121,22 +121,21 @@ fn split(b: &[u8]) -> Option<(&[u8], bool, bool)> {
 }
 
 /// True for an ISO object identifier as NIST states it: `[0-2](\.(0|[1-9][0-9]*))*`.
-pub(crate) fn is_iso_oid(value: &str) -> bool {
-    let mut arcs = value.split('.');
-    let first_ok = matches!(arcs.next(), Some("0" | "1" | "2"));
+pub(crate) fn is_iso_oid(value: impl AsRef<[u8]>) -> bool {
+    let mut arcs = value.as_ref().split(|b| *b == b'.');
+    let first_ok = matches!(arcs.next(), Some(b"0" | b"1" | b"2"));
     first_ok
         && arcs.all(|arc| {
             !arc.is_empty()
-                && arc.bytes().all(|c| c.is_ascii_digit())
-                && (arc == "0" || !arc.starts_with('0'))
+                && arc.iter().all(u8::is_ascii_digit)
+                && (arc == b"0" || !arc.starts_with(b"0"))
         })
 }
 
 /// True for a positive integer: digits only, not all zero (`1`, `02`).
-pub(crate) fn is_positive_integer(value: &str) -> bool {
-    !value.is_empty()
-        && value.bytes().all(|c| c.is_ascii_digit())
-        && value.bytes().any(|c| c != b'0')
+pub(crate) fn is_positive_integer(value: impl AsRef<[u8]>) -> bool {
+    let value = value.as_ref();
+    !value.is_empty() && value.iter().all(u8::is_ascii_digit) && value.iter().any(|c| *c != b'0')
 }
 
 #[cfg(test)]

@@ -92,10 +92,14 @@ pub(crate) mod profiles;
 mod rules;
 mod statements;
 
+use std::sync::OnceLock;
+
+use crate::codes::Membership;
 use crate::model::reflect::{SegmentRef, SegmentView, ValueRef};
 
 use super::MessageProfile as P;
 use super::context::{Cx, Place};
+use super::plan::{Catalogue, PROFILES, profile_index};
 use super::rule::Rule;
 
 pub(crate) use format::Precision;
@@ -191,13 +195,10 @@ pub(crate) struct Statement {
 }
 
 impl Statement {
-    /// True when the row applies to this message and the profile wants its rule.
-    fn applies(&self, cx: &Cx<'_>) -> bool {
-        (self.profiles.is_empty()
-            || cx
-                .message_profile
-                .is_some_and(|p| self.profiles.contains(&p)))
-            && cx.wants(self.rule)
+    /// True when the row applies to messages of `profile` (the rows' and the rule's profiles).
+    fn applies_to(&self, profile: Option<P>) -> bool {
+        (self.profiles.is_empty() || profile.is_some_and(|p| self.profiles.contains(&p)))
+            && self.rule.applies_to(profile)
     }
 
     /// The field the row looks at, for a row about a field.
@@ -209,37 +210,132 @@ impl Statement {
     }
 }
 
+/// What the statements check in the segments of one id, under one message profile: the rows about
+/// the segment that apply to the profile, then the flavour sites.
+struct Plan {
+    rows: Vec<&'static Statement>,
+    /// For each row about a coded value, its value set, prepared.
+    sets: Vec<Option<Membership>>,
+    sites: Vec<flavours::Applied>,
+}
+
+/// The plans, `[profile][segment]` (segments as [`Catalogue::segment_by_id`] numbers them).
+fn plans() -> &'static [Vec<Plan>] {
+    static PLANS: OnceLock<Vec<Vec<Plan>>> = OnceLock::new();
+    PLANS.get_or_init(|| {
+        (0..PROFILES)
+            .map(|p| {
+                let profile = P::ALL.get(p).copied();
+                crate::model::segments::ALL
+                    .iter()
+                    .map(|decl| {
+                        let rows: Vec<&'static Statement> = statements::of_segment(decl.id)
+                            .iter()
+                            .filter(|st| st.applies_to(profile))
+                            .collect();
+                        let sets = rows
+                            .iter()
+                            .map(|st| match st.check {
+                                Check::CodedValue { value_set, .. } => {
+                                    crate::codes::value_set(value_set).map(Membership::new)
+                                }
+                                _ => None,
+                            })
+                            .collect();
+                        Plan {
+                            rows,
+                            sets,
+                            sites: flavours::applied(decl.id, profile),
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    })
+}
+
+/// Which rows and flavour sites of each plan (`[profile][segment]`, flattened) a profile turns off,
+/// as bits (the first 64 of each; any further one is asked at the time).
+pub(crate) fn off_masks(off: impl Fn(&Rule) -> bool) -> Vec<(u64, u64)> {
+    let mask = |rules: &mut dyn Iterator<Item = &'static Rule>| {
+        rules
+            .take(64)
+            .enumerate()
+            .filter(|(_, r)| off(r))
+            .fold(0u64, |m, (i, _)| m | 1 << i)
+    };
+    plans()
+        .iter()
+        .flatten()
+        .map(|plan| {
+            (
+                mask(&mut plan.rows.iter().map(|st| st.rule)),
+                mask(&mut plan.sites.iter().map(flavours::Applied::rule)),
+            )
+        })
+        .collect()
+}
+
+/// True when row or site `i` of a plan is turned off: by its bit in `mask`
+/// ([`off_masks`]), or asked for one past the first 64.
+fn is_off(cx: &Cx<'_>, mask: u64, i: usize, rule: &Rule) -> bool {
+    if i < 64 {
+        mask & (1 << i) != 0
+    } else {
+        cx.off(rule)
+    }
+}
+
 /// Checks the statements about one segment, in the order the walk meets it.
 pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     if seg.extra {
         return;
     }
-    let id = seg.segment.id();
+    let view = seg.segment;
+    let id = view.id();
     orders::enter(cx, seg, id);
     profiles::check_segment(cx, seg);
-    for st in statements::of_segment(id) {
-        if !st.applies(cx) {
-            continue;
-        }
-        match (st.check, st.target) {
-            (Check::Custom(f), _) => f(cx, seg, st),
-            (
-                Check::CodedValue {
-                    observation,
-                    value_set,
-                },
-                _,
-            ) => orders::coded_value(cx, seg, st, observation, value_set),
-            (check, Target::Field { field, path, .. }) => {
-                let place = Place::field(seg, field);
-                if let Some(v) = seg.segment.field(field).first() {
-                    check_value(cx, st, check, place, v, path);
-                }
+    let cat = Catalogue::get();
+    let profile = profile_index(cx.message_profile);
+    let segment = cat.segment_by_id(id);
+    if let Some((plan, segment)) = segment.and_then(|s| Some((plans().get(profile)?.get(s)?, s))) {
+        let (rows_off, sites_off) = cx.plan.conformance_off(profile, segment);
+        // The fields a declared segment holds; a segment kept generically under a declared id is
+        // read field by field.
+        let declared = cat.segment_of(view).is_some();
+        let present = if declared {
+            view.present_fields()
+        } else {
+            u128::MAX
+        };
+        let has =
+            |field: u16| field == 0 || field > 128 || present & (1u128 << ((field - 1) % 128)) != 0;
+        let mut obx3: Option<&[u8]> = None;
+        for (i, st) in plan.rows.iter().enumerate() {
+            if is_off(cx, rows_off, i, st.rule) {
+                continue;
             }
-            (_, Target::Flavour { .. }) => {}
+            match (st.check, st.target) {
+                (Check::Custom(f), _) => f(cx, seg, st),
+                (Check::CodedValue { observation, .. }, _) => {
+                    let code = *obx3.get_or_insert_with(|| view.text_bytes(3));
+                    let set = plan.sets.get(i).and_then(Option::as_ref);
+                    orders::coded_value(cx, seg, st, observation, code, set);
+                }
+                (check, Target::Field { field, path, .. }) => {
+                    if !has(field) {
+                        continue;
+                    }
+                    let place = Place::field(seg, field);
+                    if let Some(v) = view.field(field).first() {
+                        check_value(cx, st, check, place, v, path);
+                    }
+                }
+                (_, Target::Flavour { .. }) => {}
+            }
         }
+        flavours::check_segment(cx, seg, &plan.sites, declared, present, sites_off);
     }
-    flavours::check_segment(cx, seg);
     orders::leave(cx, seg, id);
 }
 
@@ -259,6 +355,15 @@ fn at_path<'a>(v: ValueRef<'a>, path: [u16; 2]) -> Option<ValueRef<'a>> {
     Some(v)
 }
 
+/// True when a text is empty or only whitespace (as `str::trim` reads it).
+fn blank(text: &[u8]) -> bool {
+    if text.is_ascii() {
+        text.iter().all(|b| char::from(*b).is_whitespace())
+    } else {
+        std::str::from_utf8(text).is_ok_and(|t| t.trim().is_empty())
+    }
+}
+
 /// Runs a value check of `st` on `v` (a field repetition at `place`), at `path` inside it.
 fn check_value<'m>(
     cx: &mut Cx<'m>,
@@ -271,8 +376,8 @@ fn check_value<'m>(
     let Some(value) = at_path(v, path) else {
         return;
     };
-    let text = value.text();
-    if text.trim().is_empty() {
+    let text = value.text_bytes();
+    if blank(text) {
         return; // absent (or blank): the usage rules judge presence
     }
     for n in path {
@@ -281,8 +386,10 @@ fn check_value<'m>(
         }
     }
     let fault = match check {
-        Check::Equals(expected) => (text != expected).then_some(Fault::Value),
-        Check::OneOf(allowed) => (!allowed.contains(&text)).then_some(Fault::Value),
+        Check::Equals(expected) => (text != expected.as_bytes()).then_some(Fault::Value),
+        Check::OneOf(allowed) => {
+            (!allowed.iter().any(|a| a.as_bytes() == text)).then_some(Fault::Value)
+        }
         Check::PositiveInteger => (!format::is_positive_integer(text)).then_some(Fault::Integer),
         Check::IsoOid => (!format::is_iso_oid(text)).then_some(Fault::Oid),
         Check::Format(p) => p.fault(text).map(|f| Fault::Form(p, f)),
@@ -297,16 +404,17 @@ fn check_value<'m>(
         Check::CodedValue { .. } | Check::Custom(_) => None,
     };
     if let Some(fault) = fault {
+        let text = std::str::from_utf8(text).unwrap_or("");
         emit_fault(cx, st, check, place, text, fault);
     }
 }
 
 /// A number written with digits only.
-fn parse_number(text: &str) -> Option<u32> {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+fn parse_number(text: &[u8]) -> Option<u32> {
+    if text.is_empty() || !text.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    text.parse().ok()
+    std::str::from_utf8(text).ok()?.parse().ok()
 }
 
 /// How a value fails its statement.

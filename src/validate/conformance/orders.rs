@@ -8,8 +8,11 @@ use crate::model::domain::observation_codes as loinc;
 use crate::model::message::Order;
 use crate::model::reflect::{SegmentRef, SegmentView, ValueRef};
 
+use crate::codes::Membership;
+
 use super::super::MessageProfile as P;
 use super::super::context::{Cx, Place};
+use super::super::plan::KnownSet;
 use super::super::structure::IG_SEGMENT_MISSING;
 use super::rules::{IZ_23, IZ_24};
 use super::{Counter, Statement, describe};
@@ -202,8 +205,18 @@ fn start_group<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
 
 /// An administered dose as NIST's IZ-23/IZ-24 state it: RXA-20 valued CP or PA, the first RXA-9.1 `00`.
 fn administered(rxa: &dyn SegmentView) -> bool {
-    matches!(rxa.text(20), COMPLETE | PARTIAL) && rxa.text(9) == crate::model::domain::NEW_RECORD
+    is_given(rxa.text_bytes(20)) && rxa.text_bytes(9) == crate::model::domain::NEW_RECORD.as_bytes()
 }
+
+/// RXA-20 is CP or PA.
+fn is_given(status: &[u8]) -> bool {
+    status == COMPLETE.as_bytes() || status == PARTIAL.as_bytes()
+}
+
+/// The vaccines that have a VIS (IZ-24).
+static VIS_VACCINES: KnownSet = KnownSet::new("PHVS_VISVaccines_IIS");
+/// The information sources of RXA-9 (IZ-31).
+static INFORMATION_SOURCES: KnownSet = KnownSet::new("NIP001");
 
 /// IZ-23 and IZ-24 at the RXA: does the dose need a 64994-7 observation / complete VIS sets?
 pub(super) fn group_start<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
@@ -211,7 +224,7 @@ pub(super) fn group_start<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static
     if !administered(rxa) {
         return;
     }
-    let vis_vaccine = || crate::codes::contains("PHVS_VISVaccines_IIS", rxa.text(5));
+    let vis_vaccine = || VIS_VACCINES.contains(rxa.text_bytes(5));
     let is_23 = std::ptr::eq(st.rule, &IZ_23);
     let Some(group) = cx.conformance.group.as_mut() else {
         return;
@@ -226,7 +239,7 @@ pub(super) fn group_start<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static
 /// IZ-23 and IZ-24 at each OBX of the group: note the eligibility and VIS observations.
 pub(super) fn group_observation<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
     let obx = seg.segment;
-    let code = obx.text(3);
+    let code = obx.text_bytes(3);
     let is_23 = std::ptr::eq(st.rule, &IZ_23);
     let Some(group) = cx.conformance.group.as_mut() else {
         return;
@@ -235,7 +248,7 @@ pub(super) fn group_observation<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'
         return;
     }
     if is_23 {
-        if code == loinc::FUNDING_ELIGIBILITY && group.eligibility.is_some() {
+        if code == loinc::FUNDING_ELIGIBILITY.as_bytes() && group.eligibility.is_some() {
             group.eligibility = Some(true);
         }
         return;
@@ -243,12 +256,16 @@ pub(super) fn group_observation<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'
     if !group.vis {
         return;
     }
-    let bit = match code {
-        loinc::VIS_DOCUMENT_TYPE => BARCODE,
-        loinc::VACCINE_TYPE => VACCINE_TYPE,
-        loinc::VIS_PUBLISHED => PUBLISHED,
-        loinc::VIS_PRESENTED => PRESENTED,
-        _ => return,
+    let bit = if code == loinc::VIS_DOCUMENT_TYPE.as_bytes() {
+        BARCODE
+    } else if code == loinc::VACCINE_TYPE.as_bytes() {
+        VACCINE_TYPE
+    } else if code == loinc::VIS_PUBLISHED.as_bytes() {
+        PUBLISHED
+    } else if code == loinc::VIS_PRESENTED.as_bytes() {
+        PRESENTED
+    } else {
+        return;
     };
     let sub_id = obx.text(4);
     for slot in &mut group.sets {
@@ -347,8 +364,8 @@ fn capitalize(s: &str) -> String {
 /// IZ-30: RXA-4, when valued, equals RXA-3.
 pub(super) fn iz_30<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
     let rxa = seg.segment;
-    let end = rxa.text(4);
-    if end.is_empty() || end == rxa.text(3) {
+    let end = rxa.text_bytes(4);
+    if end.is_empty() || end == rxa.text_bytes(3) {
         return;
     }
     let place = Place::field(seg, st.field());
@@ -367,7 +384,7 @@ pub(super) fn iz_30<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static State
 /// IZ-48: a refused dose has amount 999.
 pub(super) fn iz_48<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
     let rxa = seg.segment;
-    if rxa.text(20) == REFUSED {
+    if rxa.text_bytes(20) == REFUSED.as_bytes() {
         amount_999(cx, seg, st, "a refused dose");
     }
 }
@@ -375,16 +392,17 @@ pub(super) fn iz_48<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static State
 /// IZ-49: a record without a vaccine (CVX 998) has amount 999.
 pub(super) fn iz_49<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
     let rxa = seg.segment;
-    if rxa.text(5) == NO_VACCINE {
+    if rxa.text_bytes(5) == NO_VACCINE.as_bytes() {
         amount_999(cx, seg, st, "a record of no vaccine given (CVX 998)");
     }
 }
 
 fn amount_999<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement, what: &str) {
-    let amount = seg.segment.text(6);
-    if amount.is_empty() || amount == NO_AMOUNT {
+    let bytes = seg.segment.text_bytes(6);
+    if bytes.is_empty() || bytes == NO_AMOUNT.as_bytes() {
         return;
     }
+    let amount = seg.segment.text(6);
     let place = Place::field(seg, st.field());
     let subject = cx.subject(&place);
     cx.emit(
@@ -408,11 +426,11 @@ fn information_source(rxa: &dyn SegmentView) -> &str {
 /// IZ-31: for CP/PA, RXA-9.1 is a NIP001 code.
 pub(super) fn iz_31<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
     let rxa = seg.segment;
+    if !is_given(rxa.text_bytes(20)) {
+        return;
+    }
     let source = information_source(rxa);
-    if !matches!(rxa.text(20), COMPLETE | PARTIAL)
-        || source.is_empty()
-        || crate::codes::contains("NIP001", source)
-    {
+    if source.is_empty() || INFORMATION_SOURCES.contains(source.as_bytes()) {
         return;
     }
     let place = Place::field(seg, 9).component(1);
@@ -431,10 +449,10 @@ pub(super) fn iz_31<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static State
 /// IZ-47: unless CP/PA, RXA-9.1 is empty.
 pub(super) fn iz_47<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
     let rxa = seg.segment;
-    let status = rxa.text(20);
-    if matches!(status, COMPLETE | PARTIAL) || information_source(rxa).is_empty() {
+    if is_given(rxa.text_bytes(20)) || information_source(rxa).is_empty() {
         return;
     }
+    let status = rxa.text(20);
     let place = Place::field(seg, 9).component(1);
     let subject = cx.subject(&place);
     let (message, fix) = if status.is_empty() {
@@ -463,7 +481,7 @@ pub(super) fn iz_32<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static State
         .first()
         .and_then(|v| v.component(1))
         .is_some_and(|c| !c.is_empty());
-    if !reason || rxa.text(20) == REFUSED {
+    if !reason || rxa.text_bytes(20) == REFUSED.as_bytes() {
         return;
     }
     let place = Place::field(seg, st.field());
@@ -481,14 +499,15 @@ pub(super) fn iz_32<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static State
 
 /// IZ-45 (at the RXA, reported at the group's ORC): a dose refused or not given has ORC-3.1 9999.
 pub(super) fn iz_45<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static Statement) {
-    if !matches!(seg.segment.text(20), REFUSED | NOT_ADMINISTERED) {
+    let status = seg.segment.text_bytes(20);
+    if status != REFUSED.as_bytes() && status != NOT_ADMINISTERED.as_bytes() {
         return;
     }
     let Some(orc) = cx.conformance.orc.filter(|o| o.order == seg.order) else {
         return;
     };
-    let filler = orc.segment.text(3);
-    if filler.is_empty() || filler == NO_ORDER_NUMBER {
+    let filler = orc.segment.text_bytes(3);
+    if filler.is_empty() || filler == NO_ORDER_NUMBER.as_bytes() {
         return;
     }
     let place = Place::field(orc, 3).component(1);
@@ -506,36 +525,42 @@ pub(super) fn iz_45<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, st: &'static State
 
 /// IZ-35, IZ-36, IZ-37: a coded OBX-5 of the named observation is in the value set. Codes of
 /// another coding system than the value set's (a state's own eligibility codes) are not judged.
+/// `obx3` is the segment's OBX-3.1, `set` the statement's value set, prepared.
 pub(super) fn coded_value<'m>(
     cx: &mut Cx<'m>,
     seg: SegmentRef<'m>,
     st: &'static Statement,
     observation: &str,
-    value_set: &str,
+    obx3: &[u8],
+    set: Option<&Membership>,
 ) {
     let obx = seg.segment;
-    if obx.text(3) != observation || !matches!(obx.text(2), "CE" | "CWE") {
+    if obx3 != observation.as_bytes() || !matches!(obx.text_bytes(2), b"CE" | b"CWE") {
         return;
     }
     let Some(value) = obx.field(5).first() else {
         return;
     };
     let (code, system) = match value {
-        ValueRef::Varies(v) => (v.component(1), v.component(3)),
-        other => (other.text(), other.component(3).map_or("", |c| c.text())),
+        ValueRef::Varies(v) => (v.component(1).as_bytes(), v.component(3).as_bytes()),
+        other => (
+            other.text_bytes(),
+            other.component(3).map_or(&[][..], |c| c.text_bytes()),
+        ),
     };
-    if code.is_empty() || crate::codes::contains(value_set, code) {
+    if code.is_empty() || set.is_some_and(|m| m.contains_bytes(code)) {
         return;
     }
-    let Some(vs) = crate::codes::value_set(value_set) else {
+    let Some(vs) = set.map(Membership::set) else {
         return;
     };
-    if !system.is_empty() && !system.eq_ignore_ascii_case(vs.code_system) {
+    if !system.is_empty() && !system.eq_ignore_ascii_case(vs.code_system.as_bytes()) {
         return;
     }
     let place = Place::field(seg, 5).component(1);
     let what = describe(&place);
     let subject = cx.subject(&place);
+    let code = std::str::from_utf8(code).unwrap_or("");
     cx.emit(
         st.rule,
         place,

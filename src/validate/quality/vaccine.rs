@@ -166,7 +166,7 @@ fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, row: Option<&'stati
     let Some(day) = dose.date else {
         return;
     };
-    match codes::cvx_on_date(cvx, day) {
+    match q.cx.cvx_on_date(row, day) {
         CvxOnDate::BeforeFirstUse { first_use } => {
             q.report(&RXA_007, At::Rxa(dose.i).field(3), Some(cvx), |cx| {
                 (
@@ -210,7 +210,7 @@ fn cvx_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, cvx: &str, row: Option<&'stati
 /// True for an unspecified-formulation CVX. The CDC never lists one as active (a test checks it),
 /// so the reading of its wording is skipped for active codes.
 fn unspecified(row: &Cvx) -> bool {
-    row.status != CvxStatus::Active && row.is_unspecified_formulation()
+    row.status != CvxStatus::Active && super::super::plan::unspecified_formulation(row)
 }
 
 fn ndc_checks(q: &mut Q<'_, '_>, dose: &Dose<'_>, ndc: &str, comp: u16) {

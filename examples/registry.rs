@@ -491,10 +491,10 @@ impl Registry {
             .map(|c| c.as_str().to_string())
             .unwrap_or_default();
         msh.message_control_id = Some(St::from(format!("{asked_id}-RSP").as_str()));
-        msh.date_time_of_message = Some(Ts {
+        msh.date_time_of_message = Some(Box::new(Ts {
             time: Dtm::from_datetime(&now()),
             ..Ts::default()
-        });
+        }));
         if let Some(t) = msh.message_type.as_mut() {
             t.message_code = Id::from("RSP");
             t.trigger_event = Id::from("K11");

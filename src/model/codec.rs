@@ -290,6 +290,65 @@ pub(crate) fn extra_part(
     }
 }
 
+/// A composite's empty value, one shared instance: what an absent boxed value reads as.
+pub trait Empty: Sized + 'static {
+    /// The empty value.
+    fn empty() -> &'static Self;
+}
+
+/// Reads a composite that may be absent (`Option<Box<T>>`, a field or a component) as its value or,
+/// when absent, as the empty value, so that reading a component needs no `match`.
+///
+/// ```
+/// use izmsg::model::codec::OrEmpty;
+/// use izmsg::model::types::Xpn;
+/// let name = Xpn::default();
+/// assert_eq!(name.family_name.or_empty().surname.as_str(), "");
+/// ```
+pub trait OrEmpty<T> {
+    /// The value, or the type's empty value.
+    fn or_empty(&self) -> &T;
+}
+
+impl<T: Empty> OrEmpty<T> for Option<Box<T>> {
+    #[inline]
+    fn or_empty(&self) -> &T {
+        match self {
+            Some(v) => v,
+            None => T::empty(),
+        }
+    }
+}
+
+/// A composite component (or a VARIES value) held boxed: absent until the wire has it.
+impl<T: DataType + Empty> DataType for Option<Box<T>> {
+    const HL7_TYPE: &'static str = T::HL7_TYPE;
+
+    fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
+        if !cx.charge(std::mem::size_of::<T>(), cur.offset()) {
+            // Past the budget: read over the value (so the cursor moves on) and keep nothing.
+            let mut scratch = T::default();
+            scratch.decode_cur(cur, depth, cx);
+            return;
+        }
+        self.get_or_insert_default().decode_cur(cur, depth, cx);
+    }
+
+    fn encode(&self, w: &mut Writer, depth: Depth) {
+        if let Some(v) = self {
+            v.encode(w, depth);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_deref().is_none_or(DataType::is_empty)
+    }
+
+    fn value_ref(&self) -> super::reflect::ValueRef<'_> {
+        self.or_empty().value_ref()
+    }
+}
+
 /// How a field of a segment holds its value: `Option<T>` for a field that does not repeat, `Vec<T>` for
 /// one that does.
 pub trait Slot {

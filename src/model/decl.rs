@@ -159,6 +159,23 @@ macro_rules! __izmsg_slot {
 
 #[doc(hidden)]
 #[macro_export]
+macro_rules! __izmsg_part {
+    // The same rule for a component as for a field: a primitive is held inline, a composite (HD in
+    // a CX, CWE in an XCN, TS in an XPN ...) is an `Option<Box<T>>`, one pointer when absent.
+    (St) => { $crate::model::types::St };
+    (Id) => { $crate::model::types::Id };
+    (Is) => { $crate::model::types::Is };
+    (Tx) => { $crate::model::types::Tx };
+    (Ft) => { $crate::model::types::Ft };
+    (Nm) => { $crate::model::types::Nm };
+    (Si) => { $crate::model::types::Si };
+    (Dt) => { $crate::model::types::Dt };
+    (Dtm) => { $crate::model::types::Dtm };
+    ($ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
+}
+
+#[doc(hidden)]
+#[macro_export]
 macro_rules! __izmsg_table {
     () => {
         ::core::option::Option::None
@@ -402,7 +419,7 @@ macro_rules! composite {
             $(
                 #[doc = concat!($id, ".", stringify!($seq), " ", $label, " (", $dt, ")")]
                 #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::model::codec::DataType::is_empty"))]
-                pub $field: $ty,
+                pub $field: $crate::__izmsg_part!($ty),
             )*
             /// Components past the last one the type defines (a newer HL7 version's, say), kept so the
             /// value re-encodes as it came.
@@ -552,6 +569,13 @@ macro_rules! composite {
 
             fn value_ref(&self) -> $crate::model::reflect::ValueRef<'_> {
                 $crate::model::reflect::ValueRef::Composite(self)
+            }
+        }
+
+        impl $crate::model::codec::Empty for $name {
+            fn empty() -> &'static Self {
+                static EMPTY: ::std::sync::OnceLock<$name> = ::std::sync::OnceLock::new();
+                EMPTY.get_or_init(<$name as ::core::default::Default>::default)
             }
         }
 

@@ -461,7 +461,7 @@ fn rxa_of(v: &Vaccination) -> Rxa {
         administering_provider: v.administering_provider.as_ref().map(|p| into(p.to_xcn())),
         administered_at_location: v.facility.as_ref().map(|f| {
             into(La2 {
-                facility: f.to_hd(),
+                facility: Some(Box::new(f.to_hd())),
                 ..La2::default()
             })
         }),

@@ -29,6 +29,8 @@
 //! ```
 
 mod batch;
+mod batch_reader;
+mod batch_writer;
 mod cursor;
 mod delimiters;
 mod error;
@@ -40,6 +42,8 @@ mod value;
 mod writer;
 
 pub use batch::{Batch, BatchBuilder, BatchGroup, split, split_with};
+pub use batch_reader::{BatchItem, BatchReadError, BatchReader};
+pub use batch_writer::BatchWriter;
 pub use cursor::{Classes, Cursor, Sep, Token};
 pub use delimiters::{DelimiterProblem, Delimiters, SEGMENT_TERMINATOR};
 pub use error::{Error, LimitKind, Limits, Warning, WarningKind};
@@ -47,6 +51,6 @@ pub use escape::{EscapeIssue, EscapeIssueKind};
 pub use message::{
     FieldWalk, Index, Indexing, Message, Parser, Segment, parse, parse_segments, parse_with,
 };
-pub use pieces::{Piece, Pieces, pieces};
+pub use pieces::{Piece, Pieces, Position, pieces};
 pub use value::{Children, Level, Value};
 pub use writer::Writer;

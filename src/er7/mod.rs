@@ -9,7 +9,9 @@
 //! * [`Writer`] produces ER7 from scratch, escaping as it goes; [`Message::write_to`] writes a parsed
 //!   message back byte for byte.
 //! * [`split`] separates batch files (FHS/BHS ... BTS/FTS) and streams of messages; [`BatchBuilder`]
-//!   builds a batch with correct counts.
+//!   builds a batch with correct counts. For files of any size, [`BatchReader`] reads the same
+//!   messages from a `BufRead` one at a time and [`BatchWriter`] writes the same bytes to a `Write`
+//!   as the messages come, each in the memory of one message.
 //! * [`mllp`] frames messages for MLLP and deframes a byte stream chunk by chunk.
 //! * [`pieces`] cuts any input (one message, several, a batch, MLLP frames) into the byte ranges of
 //!   its messages, lazily; [`Parser::parse_range`] parses one of them.

@@ -52,7 +52,7 @@ example!(response, "../examples/response.rs");
 example!(validate, "../examples/validate.rs");
 example!(onboard, "../examples/onboard.rs");
 example!(send, "../examples/send.rs");
-example!(registry, "../examples/registry.rs");
+example!(registry, "../examples/registry/main.rs");
 example!(bulk, "../examples/bulk.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
@@ -100,14 +100,14 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<cookbook_query_forecast::Cli>("cookbook-query-forecast", &[]);
     check_cli::<ack::Args>("ack", &["FILE"]);
     check_cli::<bulk::Args>("bulk", &["DIR"]);
-    // Every example file is checked here.
+    // Every example is checked here: a file `examples/NAME.rs`, or a directory with a `main.rs`.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let on_disk = std::fs::read_dir(dir)
         .unwrap()
         .filter(|e| {
             let path = e.as_ref().unwrap().path();
             // Scratch programs of one's own (`scratch_*.rs`, git-ignored) are not examples.
-            path.extension().is_some_and(|x| x == "rs")
+            (path.extension().is_some_and(|x| x == "rs") || path.join("main.rs").is_file())
                 && !path
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with("scratch_"))

@@ -415,10 +415,10 @@ fn order_of(v: &Vaccination, assigner: Option<&Namespace>, obx_count: &mut u32) 
         })
         .collect();
     Order {
-        orc: Some(orc),
+        orc: Some(Box::new(orc)),
         timing: Vec::new(),
-        rxa: Some(rxa_of(v)),
-        rxr,
+        rxa: Some(Box::new(rxa_of(v))),
+        rxr: rxr.map(Box::new),
         observations,
     }
 }

@@ -36,8 +36,8 @@ impl Vaccination {
     /// date, else it is a generic observation, as in a Z42); the rest become
     /// [`ClinicalObservation`]s.
     pub fn from_order(order: &Order) -> Option<Vaccination> {
-        let rxa = order.rxa.as_ref()?;
-        let orc = order.orc.as_ref();
+        let rxa = order.rxa.as_deref()?;
+        let orc = order.orc.as_deref();
         let mut v = Vaccination {
             kind: kind_of(rxa),
             vaccine: slot(&rxa.administered_code).and_then(VaccineCode::from_cwe),

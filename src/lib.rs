@@ -54,6 +54,7 @@
 //! | `inspect` | any message, segment by segment and field by field with the IG's names |
 //! | `codes` | every code-set lookup from the command line |
 //! | `refresh_codesets` | rewrite the crate's `codesets/` from CDC downloads |
+//! | `bulk` | validate any number of messages on every core: the sendable ones into a batch file as they come, the rest into a report ([`er7::BatchReader`], [`er7::BatchWriter`], [`validate::Validator`]) |
 //!
 //! The three steps of most programs, in brief:
 //!

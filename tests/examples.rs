@@ -53,6 +53,7 @@ example!(validate, "../examples/validate.rs");
 example!(onboard, "../examples/onboard.rs");
 example!(send, "../examples/send.rs");
 example!(registry, "../examples/registry/main.rs");
+example!(bulk, "../examples/bulk.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use izmsg::model::{self, Message};
@@ -98,6 +99,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<cookbook_read_ack::Cli>("cookbook-read-ack", &[]);
     check_cli::<cookbook_query_forecast::Cli>("cookbook-query-forecast", &[]);
     check_cli::<ack::Args>("ack", &["FILE"]);
+    check_cli::<bulk::Args>("bulk", &["DIR"]);
     // Every example is checked here: a file `examples/NAME.rs`, or a directory with a `main.rs`.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let on_disk = std::fs::read_dir(dir)
@@ -111,7 +113,7 @@ fn every_example_has_help_and_refuses_unknown_flags() {
                     .is_some_and(|n| n.to_string_lossy().starts_with("scratch_"))
         })
         .count();
-    assert_eq!(on_disk, 20, "an example without a CLI check");
+    assert_eq!(on_disk, 21, "an example without a CLI check");
 }
 
 #[test]

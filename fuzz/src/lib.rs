@@ -6,6 +6,10 @@ use izmsg::er7::{Delimiters, Message, Value};
 #[path = "../../tests/common/indexing.rs"]
 pub mod indexing;
 
+/// The check that a streaming batch reader reads what `split` reads (shared with the tests).
+#[path = "../../tests/common/batch_stream.rs"]
+pub mod batch_stream;
+
 /// Punctuation delimiters may be chosen from.
 const PUNCT: &[u8] = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 

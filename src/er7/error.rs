@@ -74,6 +74,29 @@ impl Error {
             | Error::SecondHeader { offset } => Some(*offset),
         }
     }
+
+    /// The same error with its offset moved `base` bytes on: for a message parsed on its own that
+    /// came from `base` bytes into a larger input (a [`BatchReader`](super::BatchReader)'s message,
+    /// say), the error as an offset in that input.
+    ///
+    /// ```
+    /// use izmsg::er7::{parse, Error};
+    /// let err = parse(b"MSH|^~\\&|A\rpid|1\r").unwrap_err();
+    /// assert_eq!(err.offset(), Some(11));
+    /// assert_eq!(err.offset_by(100).offset(), Some(111));
+    /// ```
+    #[must_use]
+    pub fn offset_by(mut self, base: usize) -> Error {
+        match &mut self {
+            Error::Empty => {}
+            Error::NoHeader { offset }
+            | Error::Delimiters { offset, .. }
+            | Error::SegmentId { offset, .. }
+            | Error::Limit { offset, .. }
+            | Error::SecondHeader { offset } => *offset = offset.saturating_add(base),
+        }
+        self
+    }
 }
 
 /// The limits a parse runs under. Past a limit the parser stops with [`Error::Limit`]; it never aborts.

@@ -6,7 +6,13 @@
 //!     --wsdl 2011 --facility ORG123 --profile maine vxu/*.hl7
 //! send --ping --url https://iis.example/soap --wsdl 2014
 //! send --mllp 127.0.0.1:2575 --attempts 2 vxu.hl7
+//! send --url https://127.0.0.1:8443/soap --ca registry.pem vxu.hl7   # a test registry's own certificate
 //! ```
+//!
+//! HTTPS is ureq with rustls, and the server's certificate is always checked: against Mozilla's
+//! root certificates, or with `--ca FILE` against the certificates in that PEM file instead (as
+//! `curl --cacert` does), e.g. the one `registry --cert-out` wrote. A certificate that is not
+//! trusted stops the run before anything is sent, and is not retried.
 //!
 //! The user name and password come from `IZ_USERNAME` and `IZ_PASSWORD` only (never the command line)
 //! and are never printed. Each message is validated with the profile first: one with errors is not
@@ -36,6 +42,7 @@ use izmsg::iis::soap::{Client, Credentials, Operation, Wsdl};
 use izmsg::model::{self, Decoded};
 use izmsg::validate::{self, Profile, Validator};
 use serde_json::{Value, json};
+use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig, parse_pem};
 
 #[derive(Parser, Debug)]
 #[command(name = "send", about = "Validate VXUs and send them to a registry")]
@@ -58,6 +65,10 @@ pub struct Args {
     /// One JSON object per message on standard output.
     #[arg(long)]
     json: bool,
+    /// Trust the server certificates signed by (or being) the certificates in this PEM file, instead
+    /// of the built-in roots.
+    #[arg(long, value_name = "FILE")]
+    ca: Option<std::path::PathBuf>,
     /// Only check the connection (connectivityTest).
     #[arg(long)]
     ping: bool,
@@ -239,12 +250,34 @@ fn link(args: &Args) -> Result<Link, String> {
     if let Some(f) = &args.facility {
         client = client.facility_id(f.clone());
     }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
+    let mut config = ureq::Agent::config_builder()
         .http_status_as_error(false)
-        .timeout_global(Some(CALL_TIMEOUT))
-        .build()
-        .into();
+        .timeout_global(Some(CALL_TIMEOUT));
+    if let Some(path) = &args.ca {
+        config = config.tls_config(
+            TlsConfig::builder()
+                .root_certs(RootCerts::new_with_certs(&read_roots(path)?))
+                .build(),
+        );
+    }
+    let agent: ureq::Agent = config.build().into();
     Ok(Link::Soap { client, agent })
+}
+
+/// The certificates of a PEM file (other PEM items, such as keys, are passed over).
+fn read_roots(path: &std::path::Path) -> Result<Vec<Certificate<'static>>, String> {
+    let at = |e: &dyn std::fmt::Display| format!("--ca {}: {e}", path.display());
+    let pem = std::fs::read(path).map_err(|e| at(&e))?;
+    let mut roots = Vec::new();
+    for item in parse_pem(&pem) {
+        if let PemItem::Certificate(cert) = item.map_err(|e| at(&e))? {
+            roots.push(cert);
+        }
+    }
+    if roots.is_empty() {
+        return Err(at(&"no CERTIFICATE in the file"));
+    }
+    Ok(roots)
 }
 
 fn progress(n: usize) -> indicatif::ProgressBar {
@@ -352,6 +385,10 @@ fn with_retries(
                     );
                     std::thread::sleep(after);
                 }
+                // A fault's own text already says what to fix; a transport failure's does not.
+                Decision::Fix(fix) if matches!(failed.failure, Failure::Transport(_)) => {
+                    return Err(Stop(format!("{}: {fix}", failed.why)));
+                }
                 Decision::Fix(_) => return Err(Stop(failed.why)),
                 decision => return Err(Stop(format!("{}: {decision}", failed.why))),
             },
@@ -431,13 +468,26 @@ fn transport(e: ureq::Error) -> Attempt {
         ureq::Error::HostNotFound => TransportError::Dns,
         ureq::Error::ConnectionFailed => TransportError::Connect,
         ureq::Error::Timeout(_) => TransportError::Timeout,
-        ureq::Error::Io(io) => io_kind(io),
-        ureq::Error::Tls(_) | ureq::Error::Rustls(_) => TransportError::Tls,
+        ureq::Error::Rustls(tls) => tls_kind(tls),
+        ureq::Error::Io(io) => match io.get_ref().and_then(|e| e.downcast_ref()) {
+            Some(tls) => tls_kind(tls),
+            None => io_kind(io),
+        },
+        ureq::Error::Tls(_) => TransportError::Tls,
         _ => TransportError::InvalidResponse,
     };
     Attempt {
         failure: Failure::Transport(kind),
         why: format!("transport: {e}"),
+    }
+}
+
+/// An untrusted server certificate apart from other TLS failures: the one is fixed by a person,
+/// the other may pass.
+fn tls_kind(e: &rustls::Error) -> TransportError {
+    match e {
+        rustls::Error::InvalidCertificate(_) => TransportError::Certificate,
+        _ => TransportError::Tls,
     }
 }
 

@@ -5,7 +5,8 @@
 # and the CDC downloads of ../../shared/codesets-src/raw/immregistries-codebase/cdc-source.
 #
 # * parse, parse_roundtrip, escape_roundtrip, split, decode, decode_roundtrip, response, read_all,
-#   ack_read, redact, validate: each message as is.
+#   ack_read, redact, validate, batch_reader: each message as is (for batch_reader its first byte
+#   picks the chunk size: `M`, 78 bytes).
 # * mllp_deframe, mllp_exchange: each message framed, behind a one-byte chunk-size header (and for
 #   mllp_exchange an ACK that answers its message).
 # * soap_envelope: the SOAP envelopes of seeds/soap/, and each message escaped into a 2011 request.
@@ -18,7 +19,7 @@ cd "$(dirname "$0")"
 
 shared=../../shared/corpus
 cdc=../../shared/codesets-src/raw/immregistries-codebase/cdc-source
-message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip response read_all ack_read redact validate)
+message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip response read_all ack_read redact validate batch_reader)
 targets=("${message_targets[@]}" mllp_deframe mllp_exchange decode_message_types codes cdc_overlay soap_envelope)
 
 sources=(seeds/* ../tests/data/iis/*.hl7 ../tests/data/messages/*/*.hl7)

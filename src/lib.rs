@@ -24,7 +24,7 @@
 //! RXA|0|1|20240315||208^COVID-19, mRNA^CVX|0.3|mL^^UCUM||00^New record^NIP001\r";
 //! let decoded = model::decode(bytes)?;
 //! let Message::Vxu(vxu) = &decoded.message else { unreachable!() };
-//! let rxa = vxu.orders[0].rxa.as_ref().unwrap();
+//! let rxa = vxu.orders[0].rxa.as_deref().unwrap();
 //! let cvx = &rxa.administered_code.as_ref().unwrap().identifier;
 //! assert_eq!(izmsg::codes::cvx(cvx).unwrap().short_description, "COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose");
 //! assert_eq!(decoded.message.encode(), bytes); // byte for byte
@@ -54,6 +54,7 @@
 //! | `inspect` | any message, segment by segment and field by field with the IG's names |
 //! | `codes` | every code-set lookup from the command line |
 //! | `refresh_codesets` | rewrite the crate's `codesets/` from CDC downloads |
+//! | `bulk` | validate any number of messages on every core: the sendable ones into a batch file as they come, the rest into a report ([`er7::BatchReader`], [`er7::BatchWriter`], [`validate::Validator`]) |
 //!
 //! The three steps of most programs, in brief:
 //!

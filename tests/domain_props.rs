@@ -579,8 +579,8 @@ fn check_ig_shape(message: &Message) {
     }
     let mut obx_count = 0;
     for order in &vxu.orders {
-        let orc = order.orc.as_ref().unwrap();
-        let rxa = order.rxa.as_ref().unwrap();
+        let orc = order.orc.as_deref().unwrap();
+        let rxa = order.rxa.as_deref().unwrap();
         assert_eq!(orc.order_control.as_ref().unwrap().as_str(), "RE");
         assert_eq!(rxa.give_sub_id_counter.as_ref().unwrap().as_str(), "0");
         assert_eq!(

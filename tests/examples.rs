@@ -52,7 +52,8 @@ example!(response, "../examples/response.rs");
 example!(validate, "../examples/validate.rs");
 example!(onboard, "../examples/onboard.rs");
 example!(send, "../examples/send.rs");
-example!(registry, "../examples/registry.rs");
+example!(registry, "../examples/registry/main.rs");
+example!(bulk, "../examples/bulk.rs");
 
 use clap::{CommandFactory, Parser, error::ErrorKind};
 use izmsg::model::{self, Message};
@@ -98,20 +99,21 @@ fn every_example_has_help_and_refuses_unknown_flags() {
     check_cli::<cookbook_read_ack::Cli>("cookbook-read-ack", &[]);
     check_cli::<cookbook_query_forecast::Cli>("cookbook-query-forecast", &[]);
     check_cli::<ack::Args>("ack", &["FILE"]);
-    // Every example file is checked here.
+    check_cli::<bulk::Args>("bulk", &["DIR"]);
+    // Every example is checked here: a file `examples/NAME.rs`, or a directory with a `main.rs`.
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let on_disk = std::fs::read_dir(dir)
         .unwrap()
         .filter(|e| {
             let path = e.as_ref().unwrap().path();
             // Scratch programs of one's own (`scratch_*.rs`, git-ignored) are not examples.
-            path.extension().is_some_and(|x| x == "rs")
+            (path.extension().is_some_and(|x| x == "rs") || path.join("main.rs").is_file())
                 && !path
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with("scratch_"))
         })
         .count();
-    assert_eq!(on_disk, 20, "an example without a CLI check");
+    assert_eq!(on_disk, 21, "an example without a CLI check");
 }
 
 #[test]

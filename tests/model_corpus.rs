@@ -99,7 +99,7 @@ fn groups_and_extras_on_real_messages() {
     assert_eq!(v.orders.len(), 3);
     assert_eq!(v.orders[0].observations.len(), 4);
     assert_eq!(v.orders[2].observations.len(), 10);
-    let rxa = v.orders[0].rxa.as_ref().unwrap();
+    let rxa = v.orders[0].rxa.as_deref().unwrap();
     assert_eq!(rxa.administered_code.as_ref().unwrap().identifier, "140");
     assert_eq!(rxa.substance_lot_number[0], "D6992FF");
     assert!(d.issues.is_empty(), "{:?}", d.issues);

@@ -28,7 +28,7 @@ mod readme_example {
             izmsg::codes::cvx(cvx).unwrap().short_description,
             "Hep B, adolescent or pediatric"
         );
-        let rxa = vxu.orders[0].rxa.as_ref().unwrap(); // the typed segment is there too
+        let rxa = vxu.orders[0].rxa.as_deref().unwrap(); // the typed segment is there too
         assert_eq!(rxa.administered_amount.as_ref().unwrap().as_str(), "0.5");
         assert_eq!(decoded.message.encode(), input); // written back byte for byte
         Ok(())

@@ -8,8 +8,10 @@
 //! CDC SOAP web service (both WSDLs) and over MLLP (issue 13).
 //!
 //! Both binaries are the examples as `cargo test` builds them; a run of this test alone
-//! (`cargo test --test send_registry`) builds no examples, and each test then skips with a message.
-//! Every registry started here is killed when its guard goes out of scope; only 127.0.0.1 is used.
+//! (`cargo test --test send_registry`) builds no examples: each test then skips with a message when
+//! they were never built, and fails with one when they are older than their sources (run
+//! `cargo build --example registry --example send` first). Every registry started here is killed
+//! when its guard goes out of scope; only 127.0.0.1 is used.
 
 mod common;
 
@@ -17,7 +19,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStderr, Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
 use izmsg::iis::mllp::{MllpExchange, Progress};
@@ -82,37 +84,75 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// A built example binary, or `None` (with a message) when `cargo test` did not build it.
+/// A built example binary, or `None` (with a message) when `cargo test` did not build it. A binary
+/// older than its sources (the example's own, or the library's) fails the test: it would test old
+/// code.
 fn example(name: &str) -> Option<PathBuf> {
     let exe = std::env::current_exe().unwrap();
     let dir = exe.parent().unwrap().parent().unwrap();
     let bin = dir
         .join("examples")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    if bin.exists() {
-        Some(bin)
-    } else {
+    if !bin.exists() {
         eprintln!(
             "skipped: {} is not built (run the whole `cargo test`)",
             bin.display()
         );
-        None
+        return None;
     }
+    let built = std::fs::metadata(&bin).unwrap().modified().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources = vec![root.join("src"), root.join("examples").join(name)];
+    sources.push(root.join("examples").join(format!("{name}.rs")));
+    let newest = sources.iter().map(|p| newest_mtime(p)).max().flatten();
+    assert!(
+        newest.is_none_or(|t| t <= built),
+        "{} is older than its sources: run `cargo build --example {name}` (or the whole `cargo test`)",
+        bin.display()
+    );
+    Some(bin)
+}
+
+/// The latest modification time of a file, or of the files under a directory (`None` when absent).
+fn newest_mtime(path: &Path) -> Option<SystemTime> {
+    let meta = std::fs::metadata(path).ok()?;
+    if meta.is_file() {
+        return meta.modified().ok();
+    }
+    std::fs::read_dir(path)
+        .ok()?
+        .filter_map(|e| newest_mtime(&e.ok()?.path()))
+        .max()
 }
 
 /// A running registry, killed on drop.
 struct Registry {
     child: Child,
+    /// `http://127.0.0.1:PORT/soap`, when it listens for plain HTTP.
     http: String,
+    /// `https://127.0.0.1:PORT/soap`, when it listens for HTTPS.
+    https: String,
+    /// `127.0.0.1:PORT`, when it listens for MLLP.
     mllp: String,
     stderr: Option<ChildStderr>,
 }
 
 impl Registry {
+    /// A registry listening for plain HTTP and MLLP.
     fn start(bin: &Path, extra: &[&str]) -> Registry {
+        let mut args = vec!["--http", "127.0.0.1:0", "--mllp", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        Registry::launch(bin, &args)
+    }
+
+    /// A registry with exactly these arguments; returns once every listener they ask for is ready.
+    fn launch(bin: &Path, args: &[&str]) -> Registry {
+        let listeners = args
+            .iter()
+            .filter(|a| ["--http", "--https", "--mllp"].contains(a))
+            .count();
         let mut child = Command::new(bin)
-            .args(["--http", "127.0.0.1:0", "--mllp", "127.0.0.1:0"])
-            .args(extra)
+            .args(args)
             .env("IZ_USERNAME", USER)
             .env("IZ_PASSWORD", PASSWORD)
             .stdin(Stdio::null())
@@ -125,23 +165,29 @@ impl Registry {
         let mut registry = Registry {
             child,
             http: String::new(),
+            https: String::new(),
             mllp: String::new(),
             stderr,
         };
         let mut lines = BufReader::new(stdout).lines();
-        // Bounded: two listener lines; a registry that exits ends the stream.
-        for _ in 0..2 {
+        // Bounded: one line per listener; a registry that exits ends the stream.
+        for _ in 0..listeners {
             let Some(Ok(line)) = lines.next() else { break };
             if let Some(url) = line.strip_prefix("listening http://") {
                 registry.http = format!("http://{url}/soap");
+            } else if let Some(url) = line.strip_prefix("listening https://") {
+                registry.https = format!("https://{url}/soap");
             } else if let Some(addr) = line.strip_prefix("listening mllp ") {
                 registry.mllp = addr.to_string();
             }
         }
+        let asked = |flag: &str| args.contains(&flag);
         assert!(
-            registry.http.starts_with("http://127.0.0.1:")
-                && registry.mllp.starts_with("127.0.0.1:"),
-            "the registry did not say where it listens"
+            asked("--http") == registry.http.starts_with("http://127.0.0.1:")
+                && asked("--https") == registry.https.starts_with("https://127.0.0.1:")
+                && asked("--mllp") == registry.mllp.starts_with("127.0.0.1:"),
+            "the registry did not say where it listens: {}",
+            registry.stop()
         );
         registry
     }
@@ -548,16 +594,331 @@ fn the_corpus_vxus_are_refused_or_reported_as_validation_says() {
     assert_eq!(log.matches("SubmitSingleMessage: answered").count(), sent);
 }
 
+/// Runs a registry that should refuse to start; one that starts anyway is killed after a minute
+/// (a bound on the test, not a measure) and fails the test.
+fn refused_run(bin: &Path, args: &[&dyn AsRef<std::ffi::OsStr>]) -> std::process::Output {
+    let mut child = Command::new(bin)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: 600 polls of 100 ms.
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    panic!(
+        "the registry started instead of refusing: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 #[test]
 fn the_registry_refuses_bad_arguments() {
     let Some((registry_bin, _)) = binaries() else {
         return;
     };
-    let out = Command::new(&registry_bin)
-        .args(["--http", "127.0.0.1:0", "--profile", "no-such-profile"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let out = refused_run(
+        &registry_bin,
+        &[&"--http", &"127.0.0.1:0", &"--profile", &"no-such-profile"],
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-profile"));
+}
+
+#[test]
+fn the_registry_refuses_an_unusable_tls_or_database_setup() {
+    let Some((registry_bin, _)) = binaries() else {
+        return;
+    };
+    let dir = scratch("refuses");
+    let not_a_db = dir.join("strict.toml");
+    let refused = |args: &[&dyn AsRef<std::ffi::OsStr>], why: &str| {
+        let out = refused_run(&registry_bin, args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(why), "{stderr}");
+        assert!(out.stdout.is_empty(), "no listener announced");
+    };
+    // A certificate made at start that nobody could trust: refused.
+    refused(&[&"--https", &"127.0.0.1:0"], "--cert-out");
+    // A file that is not SQLite, and one that is SQLite but not the registry's.
+    refused(
+        &[&"--mllp", &"127.0.0.1:0", &"--db", &not_a_db],
+        "strict.toml",
+    );
+    let other = dir.join("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x)")
+        .unwrap();
+    refused(
+        &[&"--mllp", &"127.0.0.1:0", &"--db", &other],
+        "something else",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A corpus VXU that the CDC profile finds sendable (one message in its file), or, without the
+/// shared corpus, the crate's own one-dose VXU (with a note).
+fn sendable_vxu(dir: &Path) -> (PathBuf, String) {
+    let Some(corpus) = common::Corpus::here() else {
+        eprintln!("../shared/corpus is absent: the HTTPS test sends the crate's own VXU instead");
+        return (dir.join("one-dose.hl7"), "ONE-0001".into());
+    };
+    let validator = izmsg::validate::Validator::cdc();
+    for (name, bytes) in corpus.kinds(&["vxu"]) {
+        let batch = izmsg::er7::split(&bytes).unwrap();
+        let messages: Vec<_> = batch.messages().collect();
+        let [Ok(message)] = &messages[..] else {
+            continue;
+        };
+        let decoded = izmsg::model::decode_parsed(message, &izmsg::er7::Limits::default());
+        if validator.validate(&decoded).is_sendable() {
+            let control_id = message
+                .segment_by_id("MSH")
+                .and_then(|s| s.field(10))
+                .map(|v| v.text().into_owned())
+                .unwrap();
+            return (PathBuf::from(corpus.path(&name)), control_id);
+        }
+    }
+    panic!("no corpus VXU passes the CDC profile");
+}
+
+#[test]
+fn over_https_with_the_registry_certificate_a_vxu_is_reported_and_the_ping_works() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("https");
+    let cert = dir.join("registry.pem");
+    let registry = Registry::launch(
+        &registry_bin,
+        &[
+            "--https",
+            "127.0.0.1:0",
+            "--cert-out",
+            cert.to_str().unwrap(),
+        ],
+    );
+    let pem = std::fs::read_to_string(&cert).unwrap();
+    assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"), "{pem}");
+
+    let (vxu, control_id) = sendable_vxu(&dir);
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[
+            &"--url",
+            &registry.https,
+            &"--wsdl",
+            &"2014",
+            &"--ca",
+            &cert,
+            &"--json",
+            &vxu,
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let lines = json_lines(&stdout);
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert_eq!(lines[0]["control_id"], control_id.as_str());
+    assert_eq!(lines[0]["sent"], true);
+    assert!(
+        lines[0]["outcome"]
+            .as_str()
+            .unwrap()
+            .starts_with("Reported"),
+        "{stdout}"
+    );
+    let doses = lines[0]["vaccinations"].as_array().unwrap();
+    assert!(!doses.is_empty(), "{stdout}");
+    assert!(
+        doses
+            .iter()
+            .all(|d| d["state"].as_str().unwrap().starts_with("Reported")),
+        "{stdout}"
+    );
+
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[&"--ping", &"--url", &registry.https, &"--ca", &cert],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("connectivity ok"), "{stdout}");
+    assert!(stdout.contains("izmsg send --ping"), "{stdout}");
+
+    let log = registry.stop();
+    assert_eq!(
+        log.matches("soap SubmitSingleMessage: answered").count(),
+        1,
+        "{log}"
+    );
+    assert_eq!(
+        log.matches("soap connectivityTest: answered").count(),
+        1,
+        "{log}"
+    );
+    assert!(!log.contains("handshake failed"), "{log}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn over_https_without_the_registry_certificate_nothing_is_sent() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("https-untrusted");
+    let cert = dir.join("registry.pem");
+    let registry = Registry::launch(
+        &registry_bin,
+        &[
+            "--https",
+            "127.0.0.1:0",
+            "--cert-out",
+            cert.to_str().unwrap(),
+        ],
+    );
+    let one = dir.join("one-dose.hl7");
+    let two = dir.join("two-doses.hl7");
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[&"--url", &registry.https, &"--json", &one, &two],
+    );
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(stderr.contains("certificate"), "{stderr}");
+    assert!(stderr.contains("UnknownIssuer"), "{stderr}");
+    assert!(
+        !stderr.contains("attempt"),
+        "an untrusted certificate is not retried: {stderr}"
+    );
+    assert!(stdout.is_empty(), "no message got an answer: {stdout}");
+
+    // A certificate file that trusts someone else: the same.
+    let stranger = dir.join("stranger.pem");
+    let other = Registry::launch(
+        &registry_bin,
+        &[
+            "--https",
+            "127.0.0.1:0",
+            "--cert-out",
+            stranger.to_str().unwrap(),
+        ],
+    );
+    drop(other);
+    let (code, _, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[&"--ping", &"--url", &registry.https, &"--ca", &stranger],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("certificate"), "{stderr}");
+
+    let log = registry.stop();
+    assert!(
+        !log.contains("answered"),
+        "nothing reached the service: {log}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn with_a_database_the_registry_answers_from_what_it_accepted_before_a_restart() {
+    let Some((registry_bin, send_bin)) = binaries() else {
+        return;
+    };
+    let dir = scratch("db");
+    let db = dir.join("registry.db");
+    let db_arg = db.to_str().unwrap();
+    let decoded = izmsg::model::decode(clean_vxu().as_bytes()).unwrap();
+    let izmsg::model::Message::Vxu(vxu) = &decoded.message else {
+        panic!("the clean VXU reads as a VXU")
+    };
+    let patient = vxu.patient();
+
+    // First run: the one-dose VXU (DTaP) is accepted and kept.
+    let registry = Registry::launch(&registry_bin, &["--mllp", "127.0.0.1:0", "--db", db_arg]);
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[
+            &"--mllp",
+            &registry.mllp,
+            &"--json",
+            &dir.join("one-dose.hl7"),
+        ],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(json_lines(&stdout)[0]["outcome"], "Reported", "{stdout}");
+    let log = registry.stop();
+    assert!(!log.contains("store:"), "{log}");
+
+    // Second run on the same file: the query finds the dose accepted before the restart.
+    let registry = Registry::launch(&registry_bin, &["--mllp", "127.0.0.1:0", "--db", db_arg]);
+    let rsp = mllp_exchange(
+        &registry.mllp,
+        &query(QueryProfile::Z34, "Q-DB-1", patient.clone()),
+    );
+    assert!(rsp.contains("|Z32^CDCPHINVS"), "{rsp}");
+    assert!(rsp.contains("\rQAK|Q-DB-1|OK|Z34^"), "{rsp}");
+    assert_eq!(rsp.matches("\rPID|").count(), 1, "{rsp}");
+    assert!(
+        rsp.contains("|Quillfeather^Harriet^"),
+        "the PID as received: {rsp}"
+    );
+    let rxas: Vec<&str> = rsp.split('\r').filter(|s| s.starts_with("RXA|")).collect();
+    assert_eq!(rxas.len(), 1, "{rsp}");
+    assert!(rxas[0].contains("|20240315|"), "{rsp}");
+    assert!(rxas[0].contains("|20^DTaP^CVX|"), "{rsp}");
+    assert!(
+        rsp.contains("\rORC|RE|"),
+        "the order group comes back whole: {rsp}"
+    );
+
+    // The patient held in the file is matched: the two-dose VXU's DTaP joins the same record (its
+    // Hep B dose lacks nothing the CDC profile requires, so it is kept too).
+    let (code, stdout, stderr) = send(
+        &send_bin,
+        PASSWORD,
+        &[&"--mllp", &registry.mllp, &dir.join("two-doses.hl7")],
+    );
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let rsp = mllp_exchange(
+        &registry.mllp,
+        &query(QueryProfile::Z44, "Q-DB-2", patient.clone()),
+    );
+    assert!(rsp.contains("|Z42^CDCPHINVS"), "{rsp}");
+    assert_eq!(rsp.matches("\rPID|").count(), 1, "one patient: {rsp}");
+    let cvx: Vec<&str> = rsp
+        .split('\r')
+        .filter(|s| s.starts_with("RXA|"))
+        .map(|s| s.split('|').nth(5).unwrap())
+        .collect();
+    assert_eq!(
+        cvx,
+        [
+            "20^DTaP^CVX",
+            "20^DTaP^CVX",
+            "08^Hep B, adolescent or pediatric^CVX"
+        ],
+        "{rsp}"
+    );
+    let log = registry.stop();
+    assert!(!log.contains("store:"), "{log}");
+
+    // Without --db the registry starts empty: the file is what kept the dose.
+    let registry = Registry::launch(&registry_bin, &["--mllp", "127.0.0.1:0"]);
+    let rsp = mllp_exchange(&registry.mllp, &query(QueryProfile::Z34, "Q-DB-3", patient));
+    assert!(rsp.contains("\rQAK|Q-DB-3|NF|"), "{rsp}");
+    drop(registry);
+    let _ = std::fs::remove_dir_all(&dir);
 }

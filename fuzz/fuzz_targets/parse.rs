@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
         max_fields: 16,
         max_field_bytes: 256,
         max_repetitions: 4,
+        max_decoded_ratio: 8,
     };
     match er7::parse_with(data, &tight) {
         Ok(msg) => {

@@ -6,6 +6,10 @@ use izmsg::er7::{Delimiters, Message, Value};
 #[path = "../../tests/common/indexing.rs"]
 pub mod indexing;
 
+/// The check that a streaming batch reader reads what `split` reads (shared with the tests).
+#[path = "../../tests/common/batch_stream.rs"]
+pub mod batch_stream;
+
 /// Punctuation delimiters may be chosen from.
 const PUNCT: &[u8] = b"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
 
@@ -176,4 +180,28 @@ pub fn typed_roundtrip(data: &[u8]) -> Option<izmsg::model::Decoded> {
         show(&enc2)
     );
     Some(decoded)
+}
+
+/// Every target's heap goes through a counting allocator, so that a decode can be held to a memory
+/// bound: past it an allocation fails, the process aborts, and libFuzzer reports the input.
+#[global_allocator]
+static ALLOC: cap::Cap<std::alloc::System> = cap::Cap::new(std::alloc::System, usize::MAX);
+
+/// Heap a decode may add per input byte, at most (the crate's decode budget is 32 bytes held per
+/// input byte; a growing vector briefly holds twice what it keeps).
+pub const HEAP_PER_INPUT_BYTE: usize = 64;
+/// Heap any decode may add regardless of its input's size.
+pub const HEAP_ALLOWANCE: usize = 1 << 20;
+
+/// Runs `f`, which reads `len` bytes of input, with the heap it may add bounded by
+/// [`HEAP_PER_INPUT_BYTE`] per byte plus [`HEAP_ALLOWANCE`].
+pub fn bounded<T>(len: usize, f: impl FnOnce() -> T) -> T {
+    let limit = ALLOC
+        .allocated()
+        .saturating_add(len.saturating_mul(HEAP_PER_INPUT_BYTE))
+        .saturating_add(HEAP_ALLOWANCE);
+    let _ = ALLOC.set_limit(limit);
+    let out = f();
+    let _ = ALLOC.set_limit(usize::MAX);
+    out
 }

@@ -119,7 +119,7 @@ pub fn split_with<'a>(input: &'a [u8], limits: &Limits) -> Result<Batch<'a>, Err
     Ok(s.batch)
 }
 
-fn count_field(envelope: &Message<'_>) -> Option<usize> {
+pub(super) fn count_field(envelope: &Message<'_>) -> Option<usize> {
     let seg = envelope.segment(0)?;
     seg.field(1)?.text().trim().parse().ok()
 }
@@ -246,6 +246,9 @@ impl<'a> Splitter<'a, '_> {
 
 /// Writes a batch file: FHS, BHS, the messages, BTS with the message count, FTS with the batch count.
 ///
+/// The whole file is built in memory; [`BatchWriter`](super::BatchWriter) writes the same bytes to
+/// a sink as the messages come, holding none of them.
+///
 /// ```
 /// use izmsg::er7::{split, BatchBuilder};
 /// let mut b = BatchBuilder::new();
@@ -261,11 +264,7 @@ impl<'a> Splitter<'a, '_> {
 #[derive(Debug, Clone)]
 pub struct BatchBuilder {
     w: Writer,
-    file_fields: Vec<String>,
-    started: bool,
-    in_batch: bool,
-    in_batch_count: usize,
-    batches: usize,
+    envelope: Envelope,
 }
 
 impl Default for BatchBuilder {
@@ -284,63 +283,29 @@ impl BatchBuilder {
     pub fn with_delimiters(d: Delimiters) -> BatchBuilder {
         BatchBuilder {
             w: Writer::with_delimiters(d),
-            file_fields: Vec::new(),
-            started: false,
-            in_batch: false,
-            in_batch_count: 0,
-            batches: 0,
+            envelope: Envelope::default(),
         }
     }
 
     /// Sets FHS-3 onwards (sending application, sending facility, receiving application, receiving
     /// facility, file creation date/time ...). Also used for BHS-3 onwards. Call before [`push`](Self::push).
     pub fn file_header(&mut self, fields: &[&str]) -> &mut Self {
-        self.file_fields = fields.iter().map(|s| (*s).to_string()).collect();
+        self.envelope.set_fields(fields);
         self
-    }
-
-    fn header(&mut self, id: &str) {
-        self.w.begin_segment(id);
-        for f in &self.file_fields {
-            self.w.field(f);
-        }
-        self.w.end_segment();
-    }
-
-    fn start(&mut self) {
-        if !self.started {
-            self.started = true;
-            self.header("FHS");
-        }
-        if !self.in_batch {
-            self.in_batch = true;
-            self.in_batch_count = 0;
-            self.header("BHS");
-        }
     }
 
     /// Closes the current batch (BTS) so that the next message opens a new one.
     pub fn next_batch(&mut self) -> &mut Self {
-        if self.in_batch {
-            self.w.begin_segment("BTS");
-            self.w.field(&self.in_batch_count.to_string());
-            self.w.end_segment();
-            self.in_batch = false;
-            self.batches += 1;
-        }
+        self.envelope.close_batch(&mut self.w);
         self
     }
 
     /// Appends one ER7 message (terminated with CR if it is not already).
     pub fn push(&mut self, message: &[u8]) -> &mut Self {
-        self.start();
-        let trimmed = message
-            .iter()
-            .rposition(|&b| b != b'\r' && b != b'\n')
-            .map_or(&[][..], |last| message.get(..=last).unwrap_or(message));
-        self.w.raw(trimmed);
+        self.envelope.open(&mut self.w);
+        self.w.raw(message_body(message));
         self.w.raw(&[SEGMENT_TERMINATOR]);
-        self.in_batch_count += 1;
+        self.envelope.count_message();
         self
     }
 
@@ -348,12 +313,96 @@ impl BatchBuilder {
     /// closed by [`next_batch`](Self::next_batch) with nothing pushed after it is not followed by an
     /// empty one.
     pub fn finish(mut self) -> Vec<u8> {
-        if !self.started {
-            self.start();
-        }
-        self.next_batch();
-        self.w.begin_segment("FTS");
-        self.w.field(&self.batches.to_string());
+        self.envelope.close_file(&mut self.w);
         self.w.finish()
+    }
+}
+
+/// A message as it goes into a batch: without the line ends after its last segment (the batch
+/// writes one CR there).
+pub(super) fn message_body(message: &[u8]) -> &[u8] {
+    message
+        .iter()
+        .rposition(|&b| b != b'\r' && b != b'\n')
+        .map_or(&[][..], |last| message.get(..=last).unwrap_or(message))
+}
+
+/// The one writer of batch envelope segments, for [`BatchBuilder`] (into memory) and
+/// [`BatchWriter`](super::BatchWriter) (into a sink): FHS and BHS before the first message of a
+/// batch, BTS with the batch's message count, FTS with the number of batches.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Envelope {
+    /// FHS-3 onwards, also BHS-3 onwards.
+    fields: Vec<String>,
+    started: bool,
+    in_batch: bool,
+    in_batch_count: usize,
+    batches: usize,
+    messages: usize,
+}
+
+impl Envelope {
+    pub(super) fn set_fields(&mut self, fields: &[&str]) {
+        self.fields = fields.iter().map(|s| (*s).to_string()).collect();
+    }
+
+    /// Whether the next message needs a header (FHS, BHS) written before it.
+    pub(super) fn needs_open(&self) -> bool {
+        !self.started || !self.in_batch
+    }
+
+    fn header(&self, w: &mut Writer, id: &str) {
+        w.begin_segment(id);
+        for f in &self.fields {
+            w.field(f);
+        }
+        w.end_segment();
+    }
+
+    /// Writes what comes before the next message: FHS before the first, BHS when no batch is open.
+    pub(super) fn open(&mut self, w: &mut Writer) {
+        if !self.started {
+            self.started = true;
+            self.header(w, "FHS");
+        }
+        if !self.in_batch {
+            self.in_batch = true;
+            self.in_batch_count = 0;
+            self.header(w, "BHS");
+        }
+    }
+
+    /// Counts a message written into the open batch.
+    pub(super) fn count_message(&mut self) {
+        self.in_batch_count += 1;
+        self.messages += 1;
+    }
+
+    /// Messages written so far.
+    pub(super) fn messages(&self) -> usize {
+        self.messages
+    }
+
+    /// Writes BTS with the open batch's message count, if a batch is open.
+    pub(super) fn close_batch(&mut self, w: &mut Writer) {
+        if self.in_batch {
+            w.begin_segment("BTS");
+            w.field(&self.in_batch_count.to_string());
+            w.end_segment();
+            self.in_batch = false;
+            self.batches += 1;
+        }
+    }
+
+    /// Writes the end of the file: an empty batch when nothing was written, the open batch's BTS,
+    /// and FTS with the number of batches.
+    pub(super) fn close_file(&mut self, w: &mut Writer) {
+        if !self.started {
+            self.open(w);
+        }
+        self.close_batch(w);
+        w.begin_segment("FTS");
+        w.field(&self.batches.to_string());
+        w.end_segment();
     }
 }

@@ -74,6 +74,29 @@ impl Error {
             | Error::SecondHeader { offset } => Some(*offset),
         }
     }
+
+    /// The same error with its offset moved `base` bytes on: for a message parsed on its own that
+    /// came from `base` bytes into a larger input (a [`BatchReader`](super::BatchReader)'s message,
+    /// say), the error as an offset in that input.
+    ///
+    /// ```
+    /// use izmsg::er7::{parse, Error};
+    /// let err = parse(b"MSH|^~\\&|A\rpid|1\r").unwrap_err();
+    /// assert_eq!(err.offset(), Some(11));
+    /// assert_eq!(err.offset_by(100).offset(), Some(111));
+    /// ```
+    #[must_use]
+    pub fn offset_by(mut self, base: usize) -> Error {
+        match &mut self {
+            Error::Empty => {}
+            Error::NoHeader { offset }
+            | Error::Delimiters { offset, .. }
+            | Error::SegmentId { offset, .. }
+            | Error::Limit { offset, .. }
+            | Error::SecondHeader { offset } => *offset = offset.saturating_add(base),
+        }
+        self
+    }
 }
 
 /// The limits a parse runs under. Past a limit the parser stops with [`Error::Limit`]; it never aborts.
@@ -102,6 +125,25 @@ pub struct Limits {
     /// dropped and reported as a decode issue (`TooManyRepetitions`) by the model layer.
     /// The wire parser does not count repetitions: they cost nothing until decoded.
     pub max_repetitions: usize,
+    /// How many bytes a typed decode may hold per byte of input (default 32), on top of a fixed
+    /// 64 KiB allowance: the last wall that keeps a hostile message (a hundred thousand bare
+    /// segments, a field of ten thousand one-letter repetitions) from decoding into hundreds of
+    /// times its size. A real immunization message holds about 10 to 20 bytes per input byte (a
+    /// run of short OBX segments the most); past the budget the model layer stops with
+    /// [`Error::Limit`] ([`LimitKind::DecodedSize`]). The wire parser itself never comes near it.
+    pub max_decoded_ratio: usize,
+}
+
+impl Limits {
+    /// The fixed allowance of [`Limits::max_decoded_ratio`], for small messages.
+    pub const DECODED_FLOOR: usize = 64 << 10;
+
+    /// How many bytes a typed decode of `input_len` bytes may hold under these limits.
+    pub fn decoded_budget(&self, input_len: usize) -> usize {
+        input_len
+            .saturating_mul(self.max_decoded_ratio)
+            .saturating_add(Self::DECODED_FLOOR)
+    }
 }
 
 impl Default for Limits {
@@ -112,6 +154,7 @@ impl Default for Limits {
             max_fields: 1_000,
             max_field_bytes: 16 << 20,
             max_repetitions: 10_000,
+            max_decoded_ratio: 32,
         }
     }
 }
@@ -128,6 +171,8 @@ pub enum LimitKind {
     Fields,
     /// [`Limits::max_field_bytes`].
     FieldBytes,
+    /// [`Limits::max_decoded_ratio`]: what a typed decode holds (checked by the model layer).
+    DecodedSize,
 }
 
 impl fmt::Display for LimitKind {
@@ -137,6 +182,7 @@ impl fmt::Display for LimitKind {
             LimitKind::Segments => "the number of segments",
             LimitKind::Fields => "the number of fields in a segment",
             LimitKind::FieldBytes => "the size of a field in bytes",
+            LimitKind::DecodedSize => "the memory the decoded message holds, in bytes",
         })
     }
 }

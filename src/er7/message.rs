@@ -524,7 +524,7 @@ fn scan(
 /// Segments are long and terminators rare, so this looks at sixteen bytes at a time for any byte below
 /// 0x0E (CR and LF among them; content almost never has the others), then finds the terminator byte by
 /// byte from there.
-fn line_len(bytes: &[u8]) -> usize {
+pub(super) fn line_len(bytes: &[u8]) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // `(x - 0x0E..) & !x & 0x80..` flags the lowest byte of `x` below 0x0E (and maybe bytes above it,

@@ -9,7 +9,9 @@
 //! * [`Writer`] produces ER7 from scratch, escaping as it goes; [`Message::write_to`] writes a parsed
 //!   message back byte for byte.
 //! * [`split`] separates batch files (FHS/BHS ... BTS/FTS) and streams of messages; [`BatchBuilder`]
-//!   builds a batch with correct counts.
+//!   builds a batch with correct counts. For files of any size, [`BatchReader`] reads the same
+//!   messages from a `BufRead` one at a time and [`BatchWriter`] writes the same bytes to a `Write`
+//!   as the messages come, each in the memory of one message.
 //! * [`mllp`] frames messages for MLLP and deframes a byte stream chunk by chunk.
 //! * [`pieces`] cuts any input (one message, several, a batch, MLLP frames) into the byte ranges of
 //!   its messages, lazily; [`Parser::parse_range`] parses one of them.
@@ -29,6 +31,8 @@
 //! ```
 
 mod batch;
+mod batch_reader;
+mod batch_writer;
 mod cursor;
 mod delimiters;
 mod error;
@@ -40,6 +44,8 @@ mod value;
 mod writer;
 
 pub use batch::{Batch, BatchBuilder, BatchGroup, split, split_with};
+pub use batch_reader::{BatchItem, BatchReadError, BatchReader};
+pub use batch_writer::BatchWriter;
 pub use cursor::{Classes, Cursor, Sep, Token};
 pub use delimiters::{DelimiterProblem, Delimiters, SEGMENT_TERMINATOR};
 pub use error::{Error, LimitKind, Limits, Warning, WarningKind};
@@ -47,6 +53,6 @@ pub use escape::{EscapeIssue, EscapeIssueKind};
 pub use message::{
     FieldWalk, Index, Indexing, Message, Parser, Segment, parse, parse_segments, parse_with,
 };
-pub use pieces::{Piece, Pieces, pieces};
+pub use pieces::{Piece, Pieces, Position, pieces};
 pub use value::{Children, Level, Value};
 pub use writer::Writer;

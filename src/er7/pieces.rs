@@ -7,9 +7,43 @@
 //! front to back, as the pieces are asked for. [`split`](super::split) does the same cut at once and
 //! parses every piece; the model's reader (`izmsg::model::read_all`) decodes them one by one.
 
+use std::fmt;
 use std::ops::Range;
 
 use super::mllp::{self, CR, END, MllpError, START};
+
+/// Where a message lies in the input it was read from (by `izmsg::model::read_all`, or a
+/// [`BatchReader`](super::BatchReader)).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Position {
+    /// Which message of the input, counting from 1 (messages that do not parse count too).
+    pub number: usize,
+    /// Byte offset of its first byte in the input. Offsets in its warnings, decode issues and
+    /// errors count from the start of the input too.
+    pub offset: usize,
+    /// Its length in bytes.
+    pub len: usize,
+    /// The MLLP frame it came in, counting from 1 (`None` in an unframed input).
+    pub frame: Option<usize>,
+}
+
+impl fmt::Display for Position {
+    /// `message 3 (bytes 1210..1830)`, with `, MLLP frame 2` in a framed input.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "message {} (bytes {}..{}",
+            self.number,
+            self.offset,
+            self.offset + self.len
+        )?;
+        if let Some(frame) = self.frame {
+            write!(f, ", MLLP frame {frame}")?;
+        }
+        f.write_str(")")
+    }
+}
 
 /// One piece of an input.
 #[derive(Debug, Clone, PartialEq, Eq)]

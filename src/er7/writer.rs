@@ -69,6 +69,13 @@ impl Writer {
         }
     }
 
+    /// Forgets everything written, keeping the buffer's capacity.
+    pub(crate) fn clear(&mut self) {
+        self.out.clear();
+        self.keep = 0;
+        self.open = false;
+    }
+
     /// The delimiters in use.
     pub fn delimiters(&self) -> &Delimiters {
         &self.delims

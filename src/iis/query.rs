@@ -362,7 +362,7 @@ impl QueryBuilder {
             query_priority: Some(Id::from("I")),
             quantity_limited_request: Some(into(Cq {
                 quantity: Nm::from(self.quantity_limit.to_string()),
-                units: records.to_cwe(),
+                units: Some(Box::new(records.to_cwe())),
                 ..Cq::default()
             })),
             response_modality: self

@@ -10,8 +10,9 @@
 //! | `MessageTooLargeFault`, HTTP 413 | [`Remedy::Split`] | more than one message in the call, or over the size limit: send single messages or shrink, never the same bytes again |
 //! | `UnsupportedOperationFault`, SOAP `VersionMismatch` or `MustUnderstand`, HTTP 3xx, 404, 405, 410, 415, 501, 505 | [`Fix::Endpoint`] | a client bug or the wrong endpoint or WSDL version (a 2011 request at a 2014 endpoint) |
 //! | `UnknownDestinationFault` (IZ Gateway) | [`Fix::Destination`] | the hub knows no registry by that id |
+//! | [`TransportError::Certificate`] | [`Fix::ServerCertificate`] | the client does not trust the server's certificate (another host, expired, or signed by an authority the client does not know): the same call fails the same way; never turn the check off |
 //! | untyped SOAP `Sender` or `DataEncodingUnknown` fault, other HTTP 4xx | [`Fix::Request`] | the server refused the request as malformed: resending it unchanged fails the same way |
-//! | `UnknownFault`, `DestinationConnectionFault`, `HubClientFault`, untyped `Receiver` fault, HTTP 408, 429, other 5xx, any [`TransportError`] | [`Remedy::Retry`] | the message may or may not have been processed; the registry de-duplicates (ORC-3, patient matching), so sending it again is safe |
+//! | `UnknownFault`, `DestinationConnectionFault`, `HubClientFault`, untyped `Receiver` fault, HTTP 408, 429, other 5xx, any other [`TransportError`] | [`Remedy::Retry`] | the message may or may not have been processed; the registry de-duplicates (ORC-3, patient matching), so sending it again is safe |
 //!
 //! A [`RetryPolicy`] turns the remedy into a [`Decision`] for attempt *n* (counted from 1): a retryable
 //! failure is retried after `initial_delay × 2^(n−1)`, capped at `max_delay`, until `max_attempts`
@@ -62,6 +63,7 @@ impl Failure {
         match self {
             Failure::Fault(kind) => Remedy::of_fault(kind),
             Failure::Http(status) => Remedy::of_http(status),
+            Failure::Transport(TransportError::Certificate) => Remedy::Fix(Fix::ServerCertificate),
             Failure::Transport(_) => Remedy::Retry,
         }
     }
@@ -85,8 +87,12 @@ pub enum TransportError {
     Dns,
     /// The connection was refused or could not be made.
     Connect,
-    /// The TLS handshake failed.
+    /// The TLS handshake failed (other than over the server's certificate).
     Tls,
+    /// The server's certificate was not trusted: signed by an authority the client does not trust,
+    /// for another host name, expired or revoked. Not transient: a person fixes the URL or the
+    /// trusted roots.
+    Certificate,
     /// No answer in time.
     Timeout,
     /// The connection closed before the whole answer came.
@@ -101,6 +107,7 @@ impl fmt::Display for TransportError {
             TransportError::Dns => "the host name did not resolve",
             TransportError::Connect => "the connection could not be made",
             TransportError::Tls => "the TLS handshake failed",
+            TransportError::Certificate => "the server's certificate is not trusted",
             TransportError::Timeout => "no answer in time",
             TransportError::ConnectionClosed => "the connection closed before the answer",
             TransportError::InvalidResponse => "the answer could not be read",
@@ -130,6 +137,9 @@ pub enum Fix {
     Endpoint,
     /// The IZ Gateway destination id.
     Destination,
+    /// The trust in the server's certificate: the URL's host name, or the certificate authorities
+    /// the client trusts.
+    ServerCertificate,
     /// The request itself (the server refused it as malformed).
     Request,
 }
@@ -198,6 +208,9 @@ impl fmt::Display for Fix {
                 "stop: wrong endpoint or WSDL version (or a client bug); check the URL and the WSDL version"
             }
             Fix::Destination => "stop and fix the IZ Gateway destination id",
+            Fix::ServerCertificate => {
+                "stop: the server's certificate is not trusted; check the host name in the URL, or add the registry's certificate authority to the trusted roots (never turn the check off)"
+            }
             Fix::Request => {
                 "stop: the server refused the request as malformed; do not resend it unchanged"
             }
@@ -376,6 +389,30 @@ mod tests {
             p.decide(Failure::Fault(FaultKind::UnsupportedOperation), 1),
             Decision::Fix(Fix::Endpoint)
         );
+    }
+
+    #[test]
+    fn an_untrusted_server_certificate_is_not_retried_but_other_transport_failures_are() {
+        let p = RetryPolicy {
+            max_attempts: u32::MAX,
+            ..RetryPolicy::default()
+        };
+        for attempt in [1, 2, 1000] {
+            assert_eq!(
+                p.decide(Failure::Transport(TransportError::Certificate), attempt),
+                Decision::Fix(Fix::ServerCertificate)
+            );
+        }
+        for e in [
+            TransportError::Dns,
+            TransportError::Connect,
+            TransportError::Tls,
+            TransportError::Timeout,
+            TransportError::ConnectionClosed,
+            TransportError::InvalidResponse,
+        ] {
+            assert!(p.decide(Failure::Transport(e), 1).is_retry(), "{e:?}");
+        }
     }
 
     #[test]

@@ -28,6 +28,9 @@ impl OtherSegment {
             let mut reps = Vec::new();
             let start = cur.clone();
             while !cur.is_done() {
+                if !cx.charge(std::mem::size_of::<Varies>(), cur.offset()) {
+                    break;
+                }
                 let mut v = Varies::default();
                 v.decode_cur(cur, Depth::Repetition, cx);
                 reps.push(v);
@@ -108,6 +111,9 @@ macro_rules! any_segment {
                 }
                 $(
                     if id == <$variant as SegmentType>::ID {
+                        if !cx.charge(std::mem::size_of::<$variant>(), seg.span().start) {
+                            return AnySegment::Other(OtherSegment::default());
+                        }
                         return AnySegment::$variant(Box::new(<$variant as SegmentType>::decode(seg, cx)));
                     }
                 )*

@@ -55,7 +55,17 @@ pub struct DecodeCx {
     /// The part being read at each depth: the component of a repetition, the subcomponent of a
     /// component (and a scratch slot for a subcomponent, which has no parts), indexed by [`Depth`].
     parts: [u16; 3],
+    /// Bytes the decoded message may still take ([`Limits::max_decoded_ratio`]).
+    budget: usize,
+    /// Where the budget ran out, once it has.
+    exhausted_at: Option<usize>,
+    /// How many issues of the last stored issue's kind, in its field, were stored in a row.
+    run: u32,
 }
+
+/// Past this many issues of one kind in one field in a row, the rest are counted on the last one
+/// ([`DecodeIssue::more`]) instead of stored.
+pub const ISSUE_RUN_CAP: u32 = 8;
 
 impl Default for DecodeCx {
     fn default() -> Self {
@@ -74,7 +84,40 @@ impl DecodeCx {
             field: 0,
             repetition: 0,
             parts: [0; 3],
+            budget: usize::MAX,
+            exhausted_at: None,
+            run: 0,
         }
+    }
+
+    /// A context for decoding `input_len` bytes: what the decoded message may hold is bounded by
+    /// [`Limits::decoded_budget`].
+    pub fn for_input(limits: Limits, input_len: usize) -> DecodeCx {
+        let mut cx = DecodeCx::new(limits);
+        cx.budget = limits.decoded_budget(input_len);
+        cx
+    }
+
+    /// Counts `bytes` the decoded message is about to hold, for the data at byte `offset`; false
+    /// (and from then on [`DecodeCx::exhausted`]) when the budget is spent. Callers stop adding
+    /// repetitions, parts or segments once it says false.
+    #[inline]
+    pub fn charge(&mut self, bytes: usize, offset: usize) -> bool {
+        match self.budget.checked_sub(bytes) {
+            Some(left) if self.exhausted_at.is_none() => {
+                self.budget = left;
+                true
+            }
+            _ => {
+                self.exhausted_at.get_or_insert(offset);
+                false
+            }
+        }
+    }
+
+    /// Where the decode budget ran out, if it did: the decoded message is then incomplete.
+    pub fn exhausted(&self) -> Option<usize> {
+        self.exhausted_at
     }
 
     /// Moves to a segment.
@@ -117,7 +160,33 @@ impl DecodeCx {
     pub fn report_at(&mut self, kind: DecodeIssueKind, offset: usize) {
         let mut location = self.location(None);
         location.offset = Some(offset);
-        self.issues.push(DecodeIssue { kind, location });
+        self.push_issue(kind, location);
+    }
+
+    /// Stores an issue, or counts it on the last one when that is a run of the same kind in the same
+    /// field already [`ISSUE_RUN_CAP`] long.
+    fn push_issue(&mut self, kind: DecodeIssueKind, location: Location) {
+        if let Some(last) = self.issues.last_mut()
+            && last.kind == kind
+            && last.location.segment_index == location.segment_index
+            && last.location.field == location.field
+        {
+            if self.run >= ISSUE_RUN_CAP {
+                last.more = last.more.saturating_add(1);
+                return;
+            }
+            self.run += 1;
+        } else {
+            self.run = 1;
+        }
+        let offset = location.offset.unwrap_or(0);
+        if self.charge(std::mem::size_of::<DecodeIssue>(), offset) {
+            self.issues.push(DecodeIssue {
+                kind,
+                location,
+                more: 0,
+            });
+        }
     }
 
     /// The current location, pointing at `value`'s first byte.
@@ -125,9 +194,9 @@ impl DecodeCx {
         let [component, subcomponent, _] = self.parts;
         Location {
             segment_index: self.segment_index,
-            segment: String::from_utf8_lossy(&self.segment)
-                .trim_end()
-                .to_string(),
+            segment: super::types::Text::from(
+                std::str::from_utf8(&self.segment).unwrap_or("").trim_end(),
+            ),
             field: self.field,
             repetition: self.repetition,
             component,
@@ -139,7 +208,7 @@ impl DecodeCx {
     /// Records an issue at the current location.
     pub fn report(&mut self, kind: DecodeIssueKind, value: Option<&Value<'_>>) {
         let location = self.location(value);
-        self.issues.push(DecodeIssue { kind, location });
+        self.push_issue(kind, location);
     }
 }
 
@@ -209,12 +278,74 @@ pub(crate) fn extra_part(
 ) -> Vec<super::types::Text> {
     let mut subs = Vec::new();
     loop {
+        if !cx.charge(std::mem::size_of::<super::types::Text>(), cur.offset()) {
+            return subs;
+        }
         subs.push(super::types::read_text(cur, Depth::Subcomponent, cx));
         if child == Depth::Component && cur.at() == Sep::Sub {
             cur.skip();
         } else {
             return subs;
         }
+    }
+}
+
+/// A composite's empty value, one shared instance: what an absent boxed value reads as.
+pub trait Empty: Sized + 'static {
+    /// The empty value.
+    fn empty() -> &'static Self;
+}
+
+/// Reads a composite that may be absent (`Option<Box<T>>`, a field or a component) as its value or,
+/// when absent, as the empty value, so that reading a component needs no `match`.
+///
+/// ```
+/// use izmsg::model::codec::OrEmpty;
+/// use izmsg::model::types::Xpn;
+/// let name = Xpn::default();
+/// assert_eq!(name.family_name.or_empty().surname.as_str(), "");
+/// ```
+pub trait OrEmpty<T> {
+    /// The value, or the type's empty value.
+    fn or_empty(&self) -> &T;
+}
+
+impl<T: Empty> OrEmpty<T> for Option<Box<T>> {
+    #[inline]
+    fn or_empty(&self) -> &T {
+        match self {
+            Some(v) => v,
+            None => T::empty(),
+        }
+    }
+}
+
+/// A composite component (or a VARIES value) held boxed: absent until the wire has it.
+impl<T: DataType + Empty> DataType for Option<Box<T>> {
+    const HL7_TYPE: &'static str = T::HL7_TYPE;
+
+    fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
+        if !cx.charge(std::mem::size_of::<T>(), cur.offset()) {
+            // Past the budget: read over the value (so the cursor moves on) and keep nothing.
+            let mut scratch = T::default();
+            scratch.decode_cur(cur, depth, cx);
+            return;
+        }
+        self.get_or_insert_default().decode_cur(cur, depth, cx);
+    }
+
+    fn encode(&self, w: &mut Writer, depth: Depth) {
+        if let Some(v) = self {
+            v.encode(w, depth);
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.as_deref().is_none_or(DataType::is_empty)
+    }
+
+    fn value_ref(&self) -> super::reflect::ValueRef<'_> {
+        self.or_empty().value_ref()
     }
 }
 
@@ -240,6 +371,8 @@ pub trait Slot {
 pub trait Single: Sized {
     /// The value type.
     type Value: DataType;
+    /// Bytes on the heap that holding a value takes beyond the slot itself (0 when inline).
+    const HEAP: usize;
     /// An empty value, ready to be decoded into.
     fn fresh() -> Self;
     /// The value.
@@ -252,6 +385,7 @@ macro_rules! inline_single {
     ($($t:ident),*) => {$(
         impl Single for super::types::$t {
             type Value = Self;
+            const HEAP: usize = 0;
             fn fresh() -> Self {
                 Self::default()
             }
@@ -272,6 +406,7 @@ inline_single!(
 
 impl<T: DataType> Single for Box<T> {
     type Value = T;
+    const HEAP: usize = std::mem::size_of::<T>();
     fn fresh() -> Box<T> {
         Box::default()
     }
@@ -296,6 +431,9 @@ impl<S: Single> Slot for Option<S> {
         loop {
             cx.at_repetition(i);
             if i == 0 {
+                if !cx.charge(S::HEAP, cur.offset()) {
+                    break;
+                }
                 self.insert(S::fresh())
                     .get_mut()
                     .decode_cur(cur, Depth::Repetition, cx);
@@ -304,6 +442,9 @@ impl<S: Single> Slot for Option<S> {
                 break;
             } else {
                 cx.report_at(DecodeIssueKind::ExtraRepetition, cur.offset());
+                if !cx.charge(std::mem::size_of::<super::types::Varies>(), cur.offset()) {
+                    break;
+                }
                 let mut v = super::types::Varies::default();
                 v.decode_cur(cur, Depth::Repetition, cx);
                 extra.get_or_insert_with(Vec::new).push(v);
@@ -356,6 +497,9 @@ impl<T: DataType> Slot for Vec<T> {
             cx.at_repetition(i);
             if i >= cx.limits.max_repetitions {
                 cx.report_at(DecodeIssueKind::TooManyRepetitions, cur.offset());
+                break;
+            }
+            if !cx.charge(std::mem::size_of::<T>(), cur.offset()) {
                 break;
             }
             // Most repeating fields carry one repetition: hold exactly one until a second comes

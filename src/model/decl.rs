@@ -135,11 +135,10 @@ macro_rules! __izmsg_max {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __izmsg_slot {
-    // Layout, not meaning: a single value of a primitive, of CWE (present in most segments) or of a
-    // small composite (TS, HD, EI ..., up to about 110 bytes) is held inline; a large or rarely sent
-    // composite (XCN, CX, XPN, XAD, XON, PL, EIP, FN ...) is boxed, so that a segment with many absent
-    // fields stays small. Boxing CWE as well halves the decoded size but costs an allocation per coded
-    // value, which measured slower to decode (benches/model.rs).
+    // The rule a user can predict from the IG: a field that repeats ([0..*], [0..2] ...) is a
+    // `Vec<T>`; a field that does not is an `Option<T>` when its type is primitive (ST, ID, NM, DT,
+    // DTM ..., a short inline text) and an `Option<Box<T>>` when its type is a composite (CWE, TS,
+    // HD, XCN, MSG ...), so that an absent composite costs one pointer and a segment stays small.
     ($max:tt, St) => { $crate::__izmsg_slot!(@inline $max, St) };
     ($max:tt, Id) => { $crate::__izmsg_slot!(@inline $max, Id) };
     ($max:tt, Is) => { $crate::__izmsg_slot!(@inline $max, Is) };
@@ -149,28 +148,30 @@ macro_rules! __izmsg_slot {
     ($max:tt, Si) => { $crate::__izmsg_slot!(@inline $max, Si) };
     ($max:tt, Dt) => { $crate::__izmsg_slot!(@inline $max, Dt) };
     ($max:tt, Dtm) => { $crate::__izmsg_slot!(@inline $max, Dtm) };
-    ($max:tt, Cwe) => { $crate::__izmsg_slot!(@inline $max, Cwe) };
-    ($max:tt, Ts) => { $crate::__izmsg_slot!(@inline $max, Ts) };
-    ($max:tt, Hd) => { $crate::__izmsg_slot!(@inline $max, Hd) };
-    ($max:tt, Ei) => { $crate::__izmsg_slot!(@inline $max, Ei) };
-    ($max:tt, Msg) => { $crate::__izmsg_slot!(@inline $max, Msg) };
-    ($max:tt, Pt) => { $crate::__izmsg_slot!(@inline $max, Pt) };
-    ($max:tt, Dr) => { $crate::__izmsg_slot!(@inline $max, Dr) };
-    ($max:tt, Sad) => { $crate::__izmsg_slot!(@inline $max, Sad) };
     ($max:tt, Dtn) => { $crate::__izmsg_slot!(@inline $max, Dtn) };
-    ($max:tt, Mo) => { $crate::__izmsg_slot!(@inline $max, Mo) };
-    ($max:tt, Srt) => { $crate::__izmsg_slot!(@inline $max, Srt) };
-    ($max:tt, Aui) => { $crate::__izmsg_slot!(@inline $max, Aui) };
-    ($max:tt, Dln) => { $crate::__izmsg_slot!(@inline $max, Dln) };
-    ($max:tt, Jcc) => { $crate::__izmsg_slot!(@inline $max, Jcc) };
-    ($max:tt, Mop) => { $crate::__izmsg_slot!(@inline $max, Mop) };
-    ($max:tt, Varies) => { $crate::__izmsg_slot!(@inline $max, Varies) };
     (@inline 0, $ty:ident) => { ::core::option::Option<$ty> };
     (@inline 1, $ty:ident) => { ::core::option::Option<$ty> };
     (@inline $other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
     (0, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
     (1, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
     ($other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __izmsg_part {
+    // The same rule for a component as for a field: a primitive is held inline, a composite (HD in
+    // a CX, CWE in an XCN, TS in an XPN ...) is an `Option<Box<T>>`, one pointer when absent.
+    (St) => { $crate::model::types::St };
+    (Id) => { $crate::model::types::Id };
+    (Is) => { $crate::model::types::Is };
+    (Tx) => { $crate::model::types::Tx };
+    (Ft) => { $crate::model::types::Ft };
+    (Nm) => { $crate::model::types::Nm };
+    (Si) => { $crate::model::types::Si };
+    (Dt) => { $crate::model::types::Dt };
+    (Dtm) => { $crate::model::types::Dtm };
+    ($ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
 }
 
 #[doc(hidden)]
@@ -280,6 +281,9 @@ macro_rules! segment {
                         cx.report_at($crate::model::issue::DecodeIssueKind::ExtraField, cur.offset());
                         let mut values = Vec::new();
                         loop {
+                            if !cx.charge(::std::mem::size_of::<$crate::model::types::Varies>(), cur.offset()) {
+                                break;
+                            }
                             let mut v = $crate::model::types::Varies::default();
                             v.decode_cur(cur, $crate::model::codec::Depth::Repetition, cx);
                             values.push(v);
@@ -422,7 +426,7 @@ macro_rules! composite {
             $(
                 #[doc = concat!($id, ".", stringify!($seq), " ", $label, " (", $dt, ")")]
                 #[cfg_attr(feature = "serde", serde(skip_serializing_if = "crate::model::codec::DataType::is_empty"))]
-                pub $field: $ty,
+                pub $field: $crate::__izmsg_part!($ty),
             )*
             /// Components past the last one the type defines (a newer HL7 version's, say), kept so the
             /// value re-encodes as it came.
@@ -489,7 +493,7 @@ macro_rules! composite {
                     }
                     let part = $crate::model::codec::extra_part(cur, child, cx);
                     self.extra_components.get_or_insert_with(Default::default).push_component(part);
-                    if cur.at() != sep {
+                    if cur.at() != sep || cx.exhausted().is_some() {
                         break;
                     }
                     cur.skip();
@@ -572,6 +576,13 @@ macro_rules! composite {
 
             fn value_ref(&self) -> $crate::model::reflect::ValueRef<'_> {
                 $crate::model::reflect::ValueRef::Composite(self)
+            }
+        }
+
+        impl $crate::model::codec::Empty for $name {
+            fn empty() -> &'static Self {
+                static EMPTY: ::std::sync::OnceLock<$name> = ::std::sync::OnceLock::new();
+                EMPTY.get_or_init(<$name as ::core::default::Default>::default)
             }
         }
 

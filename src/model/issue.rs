@@ -18,8 +18,8 @@ use crate::er7::EscapeIssueKind;
 pub struct Location {
     /// Index of the segment in the message, from 0.
     pub segment_index: usize,
-    /// The segment id (`RXA`).
-    pub segment: String,
+    /// The segment id (`RXA`), held inline (no allocation per issue).
+    pub segment: crate::model::types::Text,
     /// Field number, from 1 (0: the segment as a whole).
     pub field: u16,
     /// Repetition, from 1 (0: the field as a whole).
@@ -113,11 +113,23 @@ pub struct DecodeIssue {
     pub kind: DecodeIssueKind,
     /// Where.
     pub location: Location,
+    /// How many more issues of the same kind in the same field were counted after this one but not
+    /// stored one by one (0 in the usual case): past a few, a field of ten thousand bad escapes is
+    /// one issue with a count, not ten thousand issues.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "crate::model::codec::is_zero")
+    )]
+    pub more: u32,
 }
 
 impl fmt::Display for DecodeIssue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.location, self.kind)
+        write!(f, "{}: {}", self.location, self.kind)?;
+        if self.more > 0 {
+            write!(f, " (and {} more in this field)", self.more)?;
+        }
+        Ok(())
     }
 }
 
@@ -153,6 +165,9 @@ pub enum DecodeIssueKind {
     UnknownMessageType,
     /// MSH-12 is not 2.5.1; decoded on a best-effort basis.
     Version,
+    /// The decoded message would hold more than [`crate::er7::Limits::max_decoded_ratio`] allows:
+    /// the rest of the message was not decoded.
+    OverBudget,
 }
 
 impl fmt::Display for DecodeIssueKind {
@@ -190,6 +205,9 @@ impl fmt::Display for DecodeIssueKind {
             DecodeIssueKind::Version => {
                 f.write_str("not HL7 version 2.5.1 (decoded on a best-effort basis)")
             }
+            DecodeIssueKind::OverBudget => f.write_str(
+                "the message would decode into more memory than the limits allow; the rest was not read",
+            ),
         }
     }
 }

@@ -260,8 +260,8 @@ impl<'m> Cx<'m> {
     pub fn rxa(&self, n: usize) -> Option<&'m Rxa> {
         let i = n.checked_sub(1)?;
         match self.msg {
-            Message::Vxu(v) => v.orders.get(i)?.rxa.as_ref(),
-            Message::Rsp(_) => self.rsp_orders().get(i)?.rxa.as_ref(),
+            Message::Vxu(v) => v.orders.get(i)?.rxa.as_deref(),
+            Message::Rsp(_) => self.rsp_orders().get(i)?.rxa.as_deref(),
             _ => None,
         }
     }
@@ -365,7 +365,7 @@ pub(crate) fn dose_phrase(rxa: Option<&Rxa>, n: usize) -> String {
     let vaccine = vaccine_name(rxa);
     let date = rxa
         .date_time_start_of_administration
-        .as_ref()
+        .as_deref()
         .and_then(ts_date);
     let verb = match rxa.completion_status.as_ref().map(|s| s.as_str()) {
         Some("RE") => "refused",

@@ -159,15 +159,15 @@ impl Issue {
             }));
         }
         let code = self.hl7_code.to_string();
-        err.hl7_error_code = Some(Cwe {
+        err.hl7_error_code = Some(Box::new(Cwe {
             identifier: St::new(&code),
             text: St::new(self.hl7_code.meaning().unwrap_or("")),
             name_of_coding_system: Id::new("HL70357"),
             ..Cwe::default()
-        });
+        }));
         err.severity = Some(Id::new(self.severity.code()));
         if let Some(app) = &self.app_code {
-            err.application_error_code = Some(match app.meaning() {
+            err.application_error_code = Some(Box::new(match app.meaning() {
                 Some(meaning) => Cwe {
                     identifier: St::new(app.code()),
                     text: St::new(meaning),
@@ -179,7 +179,7 @@ impl Issue {
                     name_of_alternate_coding_system: Id::new("L"),
                     ..Cwe::default()
                 },
-            });
+            }));
         }
         let text = match (self.message.is_empty(), self.fix.is_empty()) {
             (false, false) => format!("{} {}", self.message, self.fix),

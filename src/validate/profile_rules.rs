@@ -434,7 +434,7 @@ impl ProfileRule {
             Check::CvxActive | Check::CvxHistorical => {
                 let Some(date) = rxa
                     .date_time_start_of_administration
-                    .as_ref()
+                    .as_deref()
                     .and_then(ts_date)
                 else {
                     return true;

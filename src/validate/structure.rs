@@ -894,6 +894,11 @@ pub(crate) fn decode_issues<'m>(
                 "Send VXU, QBP, RSP or ACK messages.".to_string(),
             ),
             DecodeIssueKind::Version => continue, // the IZ-15 statement reports MSH-12
+            DecodeIssueKind::OverBudget => (
+                &IG_WIRE,
+                "The message is far larger in memory than its content warrants (thousands of empty segments or repetitions); the rest of it was not read or checked.".to_string(),
+                "Check the interface that produced the message.".to_string(),
+            ),
         };
         let place = if d.kind == DecodeIssueKind::MissingSegment {
             // The segment is not there: name it, in its group, at the position where it was expected.

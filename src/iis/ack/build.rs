@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use crate::model::segments::{ErrSegment, Msa, Msh};
-use crate::model::types::{Cwe, Dtm, Ei, Id, Is, Msg, St, Ts, Vid};
+use crate::model::types::{Dtm, Ei, Id, Is, Msg, St, Ts, Vid};
 use crate::model::{Ack, Message};
 use crate::validate::{Issue, Report, Severity};
 
@@ -100,16 +100,16 @@ impl AckBuilder {
             sending_facility: r.receiving_facility.clone(),
             receiving_application: r.sending_application.clone(),
             receiving_facility: r.sending_facility.clone(),
-            date_time_of_message: Some(Ts {
+            date_time_of_message: Some(Box::new(Ts {
                 time: Dtm::from_datetime(&self.at),
                 ..Ts::default()
-            }),
-            message_type: Some(Msg {
+            })),
+            message_type: Some(Box::new(Msg {
                 message_code: Id::from("ACK"),
                 trigger_event: Id::from(if query { "Q11" } else { "V04" }),
                 message_structure: Id::from("ACK"),
                 ..Msg::default()
-            }),
+            })),
             message_control_id: Some(St::from(self.control_id.as_str())),
             processing_id: r.processing_id.clone(),
             version_id: Some(Box::new(Vid {
@@ -161,7 +161,7 @@ impl AckBuilder {
 fn err_of(issue: &Issue) -> ErrSegment {
     let mut err = issue.to_err();
     let rule = issue.rule.as_ref();
-    let app = err.application_error_code.get_or_insert_with(Cwe::default);
+    let app = err.application_error_code.get_or_insert_default();
     if app.identifier.is_empty() && !app.alternate_identifier.is_empty() {
         // A local application code took the alternate triplet: it moves to the primary one.
         app.identifier = std::mem::take(&mut app.alternate_identifier);

@@ -183,7 +183,7 @@ impl<'a> Places<'a> {
         });
         let rxas = sent
             .vxu()
-            .map(|v| v.orders.iter().map(|o| o.rxa.as_ref()).collect())
+            .map(|v| v.orders.iter().map(|o| o.rxa.as_deref()).collect())
             .unwrap_or_default();
         Places {
             order_of,
@@ -348,7 +348,7 @@ impl Submission {
                 index: n,
                 cvx: rxa.and_then(cvx_of),
                 date: rxa
-                    .and_then(|r| r.date_time_start_of_administration.as_ref())
+                    .and_then(|r| r.date_time_start_of_administration.as_deref())
                     .and_then(ts_date),
                 description: dose_phrase(rxa, n),
                 state,

@@ -415,10 +415,10 @@ fn order_of(v: &Vaccination, assigner: Option<&Namespace>, obx_count: &mut u32) 
         })
         .collect();
     Order {
-        orc: Some(orc),
+        orc: Some(Box::new(orc)),
         timing: Vec::new(),
-        rxa: Some(rxa_of(v)),
-        rxr,
+        rxa: Some(Box::new(rxa_of(v))),
+        rxr: rxr.map(Box::new),
         observations,
     }
 }
@@ -461,7 +461,7 @@ fn rxa_of(v: &Vaccination) -> Rxa {
         administering_provider: v.administering_provider.as_ref().map(|p| into(p.to_xcn())),
         administered_at_location: v.facility.as_ref().map(|f| {
             into(La2 {
-                facility: f.to_hd(),
+                facility: Some(Box::new(f.to_hd())),
                 ..La2::default()
             })
         }),

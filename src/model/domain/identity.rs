@@ -1,6 +1,7 @@
 //! Who issued an identifier and what it identifies: [`Namespace`] (HD), [`Identifier`] (CX),
 //! [`OrderId`] (EI) and [`Provider`] (XCN).
 
+use crate::model::codec::OrEmpty;
 use crate::model::types::{Cx, Ei, Hd, Id, Is, St, Xcn};
 
 use super::coded::{text_of, value};
@@ -177,7 +178,7 @@ impl Identifier {
     pub fn from_cx(cx: &Cx) -> Option<Identifier> {
         let out = Identifier {
             id: value(&cx.id_number).unwrap_or_default(),
-            authority: Namespace::from_hd(&cx.assigning_authority),
+            authority: Namespace::from_hd(cx.assigning_authority.or_empty()),
             id_type: value(&cx.identifier_type_code),
         };
         (!out.id.is_empty() || out.authority.is_some() || out.id_type.is_some()).then_some(out)
@@ -187,11 +188,7 @@ impl Identifier {
     pub fn to_cx(&self) -> Cx {
         Cx {
             id_number: St::from(self.id.as_str()),
-            assigning_authority: self
-                .authority
-                .as_ref()
-                .map(Namespace::to_hd)
-                .unwrap_or_default(),
+            assigning_authority: self.authority.as_ref().map(|n| Box::new(n.to_hd())),
             identifier_type_code: Id::from(text_of(&self.id_type)),
             ..Cx::default()
         }
@@ -295,13 +292,13 @@ impl Provider {
     pub fn from_xcn(x: &Xcn) -> Option<Provider> {
         let id = Identifier {
             id: value(&x.id_number).unwrap_or_default(),
-            authority: Namespace::from_hd(&x.assigning_authority),
+            authority: Namespace::from_hd(x.assigning_authority.or_empty()),
             id_type: value(&x.identifier_type_code),
         };
         let id =
             (!id.id.is_empty() || id.authority.is_some() || id.id_type.is_some()).then_some(id);
         let name = PersonName::from_parts(
-            &x.family_name.surname,
+            &x.family_name.or_empty().surname,
             &x.given_name,
             &x.further_given_names,
             &x.suffix,
@@ -316,15 +313,11 @@ impl Provider {
         let mut x = Xcn::default();
         if let Some(id) = &self.id {
             x.id_number = St::from(id.id.as_str());
-            x.assigning_authority = id
-                .authority
-                .as_ref()
-                .map(Namespace::to_hd)
-                .unwrap_or_default();
+            x.assigning_authority = id.authority.as_ref().map(|n| Box::new(n.to_hd()));
             x.identifier_type_code = Id::from(text_of(&id.id_type));
         }
         if let Some(n) = &self.name {
-            x.family_name.surname = St::from(n.family.as_str());
+            x.family_name.get_or_insert_default().surname = St::from(n.family.as_str());
             x.given_name = St::from(text_of(&n.given));
             x.further_given_names = St::from(text_of(&n.middle));
             x.suffix = St::from(text_of(&n.suffix));

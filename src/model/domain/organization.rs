@@ -1,6 +1,7 @@
 //! Who is responsible for a message and what software wrote it: [`Organization`] (XON: MSH-22,
 //! MSH-23, SFT-1) and [`Software`] (SFT).
 
+use crate::model::codec::OrEmpty;
 use std::fmt;
 
 use crate::model::segments::Sft;
@@ -65,7 +66,7 @@ impl Organization {
         let o = Organization {
             name: value(&x.organization_name),
             id: value(&x.organization_identifier),
-            assigner: Namespace::from_hd(&x.assigning_authority),
+            assigner: Namespace::from_hd(x.assigning_authority.or_empty()),
             id_type: value(&x.identifier_type_code),
         };
         (o != Organization::default()).then_some(o)
@@ -75,11 +76,7 @@ impl Organization {
     pub fn to_xon(&self) -> Xon {
         Xon {
             organization_name: St::from(text_of(&self.name)),
-            assigning_authority: self
-                .assigner
-                .as_ref()
-                .map(Namespace::to_hd)
-                .unwrap_or_default(),
+            assigning_authority: self.assigner.as_ref().map(|n| Box::new(n.to_hd())),
             identifier_type_code: Id::from(text_of(&self.id_type)),
             organization_identifier: St::from(text_of(&self.id)),
             ..Xon::default()

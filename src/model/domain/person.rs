@@ -1,5 +1,6 @@
 //! How to reach and call a person: [`PersonName`] (XPN), [`Address`] (XAD) and [`Telecom`] (XTN).
 
+use crate::model::codec::OrEmpty;
 use crate::model::types::{Id, Is, Nm, St, Xad, Xpn, Xtn};
 
 use super::code_lists::{AddressType, NameType, TelecomEquipment, TelecomUse};
@@ -89,7 +90,7 @@ impl PersonName {
     /// Reads an XPN; `None` when it is empty.
     pub fn from_xpn(x: &Xpn) -> Option<PersonName> {
         PersonName::from_parts(
-            &x.family_name.surname,
+            &x.family_name.or_empty().surname,
             &x.given_name,
             &x.further_given_names,
             &x.suffix,
@@ -125,7 +126,7 @@ impl PersonName {
     /// The value as an XPN.
     pub fn to_xpn(&self) -> Xpn {
         let mut x = Xpn::default();
-        x.family_name.surname = St::from(self.family.as_str());
+        x.family_name.get_or_insert_default().surname = St::from(self.family.as_str());
         x.given_name = St::from(text_of(&self.given));
         x.further_given_names = St::from(text_of(&self.middle));
         x.suffix = St::from(text_of(&self.suffix));
@@ -240,7 +241,7 @@ impl Address {
     /// Reads an XAD; `None` when it is empty.
     pub fn from_xad(x: &Xad) -> Option<Address> {
         let a = Address {
-            street: value(&x.street_address.street_or_mailing_address),
+            street: value(&x.street_address.or_empty().street_or_mailing_address),
             other_designation: value(&x.other_designation),
             city: value(&x.city),
             state: value(&x.state_or_province),
@@ -255,7 +256,9 @@ impl Address {
     /// The value as an XAD.
     pub fn to_xad(&self) -> Xad {
         let mut x = Xad::default();
-        x.street_address.street_or_mailing_address = St::from(text_of(&self.street));
+        x.street_address
+            .get_or_insert_default()
+            .street_or_mailing_address = St::from(text_of(&self.street));
         x.other_designation = St::from(text_of(&self.other_designation));
         x.city = St::from(text_of(&self.city));
         x.state_or_province = St::from(text_of(&self.state));

@@ -1,6 +1,7 @@
 //! Reading a [`Vaccination`] from an ORDER group: the ORC, RXA and RXR fields, and the OBX segments
 //! sorted by what they observe and grouped by their OBX-4 sub-ID.
 
+use crate::model::codec::OrEmpty;
 use std::collections::HashMap;
 
 use crate::model::message::Order;
@@ -36,8 +37,8 @@ impl Vaccination {
     /// date, else it is a generic observation, as in a Z42); the rest become
     /// [`ClinicalObservation`]s.
     pub fn from_order(order: &Order) -> Option<Vaccination> {
-        let rxa = order.rxa.as_ref()?;
-        let orc = order.orc.as_ref();
+        let rxa = order.rxa.as_deref()?;
+        let orc = order.orc.as_deref();
         let mut v = Vaccination {
             kind: kind_of(rxa),
             vaccine: slot(&rxa.administered_code).and_then(VaccineCode::from_cwe),
@@ -52,7 +53,7 @@ impl Vaccination {
             manufacturer: slot(&rxa.substance_manufacturer_name).and_then(Coded::from_cwe),
             administering_provider: slot(&rxa.administering_provider).and_then(Provider::from_xcn),
             facility: slot(&rxa.administered_at_location)
-                .and_then(|l: &crate::model::types::La2| Namespace::from_hd(&l.facility)),
+                .and_then(|l: &crate::model::types::La2| Namespace::from_hd(l.facility.or_empty())),
             ordering_provider: orc
                 .and_then(|o| slot(&o.ordering_provider))
                 .and_then(Provider::from_xcn),

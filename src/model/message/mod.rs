@@ -26,7 +26,7 @@ use crate::er7::{self, Delimiters, Limits, Writer};
 
 use super::any::AnySegment;
 use super::codec::{DecodeCx, SegmentType};
-use super::issue::{DecodeIssue, DecodeIssueKind};
+use super::issue::{self, DecodeIssue, DecodeIssueKind};
 use super::segments::Msh;
 use structure::{Emitter, Reader};
 
@@ -122,9 +122,9 @@ impl Decoder {
     /// Parses and decodes one message.
     pub fn decode(&mut self, input: &[u8]) -> Result<Decoded, er7::Error> {
         let msg = self.parser.parse(input)?;
-        let decoded = decode_parsed(&msg, &self.parser.limits);
+        let decoded = decode_checked(&msg, &self.parser.limits);
         self.parser.recycle(msg);
-        Ok(decoded)
+        decoded
     }
 
     /// Parses and decodes the message in `input[range]` (see [`er7::Parser::parse_range`]):
@@ -135,20 +135,47 @@ impl Decoder {
         range: std::ops::Range<usize>,
     ) -> Result<Decoded, er7::Error> {
         let msg = self.parser.parse_range(input, range)?;
-        let decoded = decode_parsed(&msg, &self.parser.limits);
+        let decoded = decode_checked(&msg, &self.parser.limits);
         self.parser.recycle(msg);
-        Ok(decoded)
+        decoded
     }
 }
 
 /// Decodes a message already parsed by [`er7::parse`].
+///
+/// What the decoded message may hold is bounded by [`Limits::max_decoded_ratio`]: past it the rest of
+/// the message is not decoded and the last issue is [`DecodeIssueKind::OverBudget`] (the
+/// [`Decoder`] and [`decode`] return that as an [`er7::Error::Limit`] instead).
 pub fn decode_parsed(msg: &er7::Message<'_>, limits: &Limits) -> Decoded {
-    let mut cx = DecodeCx::new(*limits);
+    let mut cx = DecodeCx::for_input(*limits, msg.as_bytes().len());
     let message = decode_message(msg, &mut cx);
+    if let Some(offset) = cx.exhausted() {
+        cx.issues.push(DecodeIssue {
+            kind: DecodeIssueKind::OverBudget,
+            location: issue::Location {
+                offset: Some(offset),
+                ..issue::Location::default()
+            },
+            more: 0,
+        });
+    }
     Decoded {
         message,
         warnings: msg.warnings().to_vec(),
         issues: cx.issues,
+    }
+}
+
+/// [`decode_parsed`], with a spent decode budget as the error it is.
+fn decode_checked(msg: &er7::Message<'_>, limits: &Limits) -> Result<Decoded, er7::Error> {
+    let decoded = decode_parsed(msg, limits);
+    match decoded.issues.last() {
+        Some(last) if last.kind == DecodeIssueKind::OverBudget => Err(er7::Error::Limit {
+            limit: er7::LimitKind::DecodedSize,
+            max: limits.decoded_budget(msg.as_bytes().len()),
+            offset: last.location.offset.unwrap_or(0),
+        }),
+        _ => Ok(decoded),
     }
 }
 

@@ -10,14 +10,17 @@ use super::structure::{Reader, Sink};
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct Order {
     /// ORC, common order (required by the IG; `None` when an RXA came without one).
-    pub orc: Option<Orc>,
+    ///
+    /// The segments of a group are boxed, so that a group with absent segments holds only pointers
+    /// for them.
+    pub orc: Option<Box<Orc>>,
     /// TIMING groups (TQ1 with its TQ2s), base-standard and unconstrained.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub timing: Vec<Timing>,
     /// RXA, the immunization event (required by the IG).
-    pub rxa: Option<Rxa>,
+    pub rxa: Option<Box<Rxa>>,
     /// RXR, route and site.
-    pub rxr: Option<Rxr>,
+    pub rxr: Option<Box<Rxr>>,
     /// OBSERVATION groups: funding eligibility, VIS, evaluations, forecasts ...
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Vec::is_empty"))]
     pub observations: Vec<Observation>,
@@ -66,6 +69,9 @@ pub(crate) fn read_order(
     if orders.is_empty() {
         orders.reserve_exact(r.count_ahead(|id| id == "ORC", RESERVE_AHEAD).max(1));
     }
+    if !r.charge(std::mem::size_of::<Order>()) {
+        return;
+    }
     orders.resize_with(orders.len() + 1, Order::default);
     if let Some(o) = orders.last_mut() {
         read_order_into(o, r, stay);
@@ -74,7 +80,7 @@ pub(crate) fn read_order(
 
 fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool) {
     if r.peek() == Some("ORC") {
-        r.take_opt(&mut o.orc);
+        r.take_boxed(&mut o.orc);
     } else {
         r.missing("ORC");
     }
@@ -98,11 +104,11 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
                 }
             }
             "RXA" if state <= 1 => {
-                r.take_opt(&mut o.rxa);
+                r.take_boxed(&mut o.rxa);
                 state = 2;
             }
             "RXR" if state == 2 => {
-                r.take_opt(&mut o.rxr);
+                r.take_boxed(&mut o.rxr);
                 state = 3;
             }
             "OBX" if state >= 2 => {
@@ -111,6 +117,9 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
                     let next_order = |id: &str| id == "ORC" || id == "RXA";
                     let ahead = r.count_ahead_until(obx, next_order, RESERVE_AHEAD);
                     o.observations.reserve_exact(ahead.max(1));
+                }
+                if !r.charge(std::mem::size_of::<Observation>()) {
+                    break;
                 }
                 o.observations
                     .resize_with(o.observations.len() + 1, Observation::default);
@@ -136,13 +145,13 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
 
 pub(crate) fn emit_order<'m, S: Sink<'m>>(e: &mut S, o: &'m Order) {
     e.begin_order();
-    e.emit_opt(&o.orc);
+    e.emit_boxed(&o.orc);
     for t in &o.timing {
         e.emit(&t.tq1);
         e.emit_all(&t.tq2);
     }
-    e.emit_opt(&o.rxa);
-    e.emit_opt(&o.rxr);
+    e.emit_boxed(&o.rxa);
+    e.emit_boxed(&o.rxr);
     for obs in &o.observations {
         e.emit(&obs.obx);
         e.emit_all(&obs.nte);

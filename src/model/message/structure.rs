@@ -43,6 +43,11 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
 
     /// The id of the next segment.
     pub(crate) fn peek(&self) -> Option<&'a str> {
+        if self.cx.exhausted().is_some() {
+            // Past the decode budget nothing more is read: the caller reports the message as too
+            // large.
+            return None;
+        }
         self.msg.segment_id(self.next)
     }
 
@@ -85,7 +90,9 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         self.cx.at_segment(self.next, seg.id());
         self.next += 1;
         self.accepted += 1;
-        slot.decode_into(&seg, self.cx);
+        if self.cx.charge(std::mem::size_of::<T>(), seg.span().start) {
+            slot.decode_into(&seg, self.cx);
+        }
     }
 
     /// Decodes the next segment into a new last element of `list`.
@@ -99,6 +106,21 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
     /// Decodes the next segment into `slot`, which must be `None`.
     pub(crate) fn take_opt<T: SegmentType>(&mut self, slot: &mut Option<T>) {
         self.take_into(slot.insert(T::default()));
+    }
+
+    /// Decodes the next segment into a new box in `slot`, which must be `None`.
+    pub(crate) fn take_boxed<T: SegmentType>(&mut self, slot: &mut Option<Box<T>>) {
+        self.take_into(&mut **slot.insert(Box::default()));
+    }
+
+    /// Counts `bytes` of a group the message is about to hold against the decode budget, at the
+    /// next segment; false once the budget is spent.
+    pub(crate) fn charge(&mut self, bytes: usize) -> bool {
+        let at = self
+            .msg
+            .segment(self.next)
+            .map_or(self.msg.as_bytes().len(), |s| s.span().start);
+        self.cx.charge(bytes, at)
     }
 
     /// Keeps the next segment as an extra, reported as out of order when `known` (the structure has a
@@ -120,6 +142,12 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
             issue.location.field = 0;
         }
         self.next += 1;
+        if !self
+            .cx
+            .charge(std::mem::size_of::<ExtraSegment>(), seg.span().start)
+        {
+            return;
+        }
         let segment = AnySegment::decode(&seg, self.cx);
         self.extras.push(ExtraSegment {
             position: self.accepted,
@@ -145,6 +173,12 @@ pub(crate) trait Sink<'m> {
     /// The ORDER group ends.
     fn end_order(&mut self) {}
     /// An optional segment.
+    fn emit_boxed<T: SegmentType>(&mut self, seg: &'m Option<Box<T>>) {
+        if let Some(s) = seg {
+            self.emit(&**s);
+        }
+    }
+
     fn emit_opt<T: SegmentType>(&mut self, seg: &'m Option<T>) {
         if let Some(s) = seg {
             self.emit(s);

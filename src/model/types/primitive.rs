@@ -129,7 +129,11 @@ macro_rules! primitive {
 /// Reads the text of a primitive value at `depth`: escapes decoded, escape problems and unexpected
 /// structure (separators of a lower level inside it) reported.
 pub(crate) fn read_text(cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) -> Text {
-    Text::from(read_cow(cur, depth, cx).0)
+    let (text, offset) = read_cow(cur, depth, cx);
+    if text.len() > Text::INLINE && !cx.charge(text.len(), offset) {
+        return Text::new();
+    }
+    Text::from(text)
 }
 
 /// [`read_text`] before it becomes owned, so type checks can look at it first.

@@ -31,6 +31,9 @@ enum Repr {
 }
 
 impl Text {
+    /// The longest text held inline, without an allocation.
+    pub const INLINE: usize = INLINE;
+
     /// The empty string.
     pub const fn new() -> Text {
         Text(Repr::Inline(0, [0; INLINE]))

@@ -153,10 +153,16 @@ impl DataType for Varies {
 
     fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
         let mut out = Varies::default();
+        // Each text is charged to the decode budget; once it is spent the value ends where it is.
+        let part = std::mem::size_of::<Text>();
         match depth {
-            Depth::Repetition => loop {
+            Depth::Repetition => 'value: loop {
                 let (before, first) = (out.component_count(), out.parts.len());
                 loop {
+                    if !cx.charge(part, cur.offset()) {
+                        out.close_component(before, first);
+                        break 'value;
+                    }
                     out.parts.push(read_text(cur, Depth::Subcomponent, cx));
                     if cur.at() != Sep::Sub {
                         break;
@@ -171,6 +177,9 @@ impl DataType for Varies {
             },
             // The parts of a component are its subcomponents: each stands as one component here.
             Depth::Component => loop {
+                if !cx.charge(part, cur.offset()) {
+                    break;
+                }
                 out.parts.push(read_text(cur, Depth::Subcomponent, cx));
                 if cur.at() != Sep::Sub {
                     break;

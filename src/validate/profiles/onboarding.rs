@@ -339,7 +339,7 @@ fn dose_kinds(message: &Message) -> Vec<DoseKind> {
         Message::Vxu(v) => v
             .orders
             .iter()
-            .map(|o| o.rxa.as_ref().map_or(DoseKind::Other, |r| dose_kind(r)))
+            .map(|o| o.rxa.as_deref().map_or(DoseKind::Other, |r| dose_kind(r)))
             .collect(),
         _ => Vec::new(),
     }
@@ -371,7 +371,7 @@ fn scenarios_of(message: &Message) -> Vec<String> {
     }
     let mut codes: Vec<String> = Vec::new();
     for order in &v.orders {
-        let Some(rxa) = order.rxa.as_ref() else {
+        let Some(rxa) = order.rxa.as_deref() else {
             continue;
         };
         let view: &dyn SegmentView = rxa;
@@ -428,12 +428,12 @@ fn age_at_message(message: &Message) -> Option<u32> {
         .pid
         .as_ref()?
         .date_time_of_birth
-        .as_ref()
+        .as_deref()
         .and_then(super::super::context::ts_date)?;
     let at = v
         .msh
         .date_time_of_message
-        .as_ref()
+        .as_deref()
         .and_then(super::super::context::ts_date)?;
     if at < born {
         return None;

@@ -80,7 +80,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
             )
         });
     }
-    if let Some(entered) = date(dose.rxa.system_entry_date_time.as_ref())
+    if let Some(entered) = date(dose.rxa.system_entry_date_time.as_deref())
         && day > entered
     {
         q.report(&RXA_005, at, None, |cx| {

@@ -110,7 +110,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         });
     }
 
-    let expiry = rxa.substance_expiration_date.as_ref();
+    let expiry = rxa.substance_expiration_date.as_deref();
     let expiry_sent = expiry.is_some_and(|t| !text::clean(t.time.as_str()).is_empty());
     if !expiry_sent {
         if dose.kind == Kind::Administered && lots > 0 {

@@ -427,10 +427,10 @@ pub(super) struct Q<'c, 'm> {
 impl<'c, 'm> Q<'c, 'm> {
     fn new(cx: &'c mut Cx<'m>, segs: &'c SegList<'m>, vxu: &'m Vxu) -> Q<'c, 'm> {
         let now = cx.now;
-        let sent = parts(vxu.msh.date_time_of_message.as_ref());
+        let sent = parts(vxu.msh.date_time_of_message.as_deref());
         let reference = sent.and_then(|p| p.naive()).map_or(now, |s| s.min(now));
         let pid = vxu.pid.as_ref();
-        let born = pid.and_then(|p| parts(p.date_time_of_birth.as_ref()));
+        let born = pid.and_then(|p| parts(p.date_time_of_birth.as_deref()));
         Q {
             cx,
             segs,
@@ -444,7 +444,7 @@ impl<'c, 'm> Q<'c, 'm> {
             today: reference.date(),
             birth: born.and_then(|p| p.date()),
             birth_precision: born.map(|p| p.precision),
-            death: pid.and_then(|p| date(p.patient_death_date_and_time.as_ref())),
+            death: pid.and_then(|p| date(p.patient_death_date_and_time.as_deref())),
         }
     }
 
@@ -541,7 +541,7 @@ pub(super) struct Dose<'m> {
 
 impl<'m> Dose<'m> {
     fn read(i: usize, order: &'m Order) -> Option<Dose<'m>> {
-        let rxa = order.rxa.as_ref()?;
+        let rxa = order.rxa.as_deref()?;
         let status = text::opt(rxa.completion_status.as_deref());
         let source = rxa
             .administration_notes
@@ -563,7 +563,7 @@ impl<'m> Dose<'m> {
         };
         let deleted = text::opt(rxa.action_code.as_deref())
             .eq_ignore_ascii_case(crate::model::domain::ActionCode::Delete.code());
-        let when = parts(rxa.date_time_start_of_administration.as_ref());
+        let when = parts(rxa.date_time_start_of_administration.as_deref());
         Some(Dose {
             i,
             n: i + 1,

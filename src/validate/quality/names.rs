@@ -1,6 +1,7 @@
 //! The patient's names (PID-5, PID-6): tokens that are not names, temporary newborn names, junk and
 //! test-patient names, parts in the wrong component, the name type. The texts never quote a name.
 
+use crate::model::codec::OrEmpty;
 use crate::model::domain::NameType;
 use crate::model::types::Xpn;
 
@@ -66,7 +67,7 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
 }
 
 fn legal_name(q: &mut Q<'_, '_>, name: &Xpn) {
-    let family = text::clean(name.family_name.surname.as_str());
+    let family = text::clean(name.family_name.or_empty().surname.as_str());
     let given = text::clean(name.given_name.as_str());
     let middle = text::clean(name.further_given_names.as_str());
     let at = At::Pid.field(5);
@@ -236,7 +237,7 @@ fn has_bad_characters(part: &str) -> bool {
 }
 
 fn mothers_maiden_name(q: &mut Q<'_, '_>, maiden: &Xpn) {
-    let family = text::clean(maiden.family_name.surname.as_str());
+    let family = text::clean(maiden.family_name.or_empty().surname.as_str());
     if family.is_empty() {
         return;
     }

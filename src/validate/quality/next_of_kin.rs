@@ -3,6 +3,7 @@
 
 use super::patient::{address_validity, telecom};
 use super::{At, Q, dq, facts, sets, text};
+use crate::model::codec::OrEmpty;
 
 dq!(
     /// DQ-NK1-001: a minor without NK1.
@@ -76,11 +77,12 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
         }
 
         if minor && let (Some(name), Some(own)) = (nk1.name.first(), pid.patient_name.first()) {
-            let family = text::clean(name.family_name.surname.as_str());
+            let family = text::clean(name.family_name.or_empty().surname.as_str());
             let given = text::clean(name.given_name.as_str());
             if !family.is_empty()
                 && !given.is_empty()
-                && family.eq_ignore_ascii_case(text::clean(own.family_name.surname.as_str()))
+                && family
+                    .eq_ignore_ascii_case(text::clean(own.family_name.or_empty().surname.as_str()))
                 && given.eq_ignore_ascii_case(text::clean(own.given_name.as_str()))
             {
                 q.report(&NK1_006, At::Nk1(i).field(2), None, |_| {

@@ -2,6 +2,7 @@
 //! multiple birth, Social Security number, protection. The address and phone checks serve the next
 //! of kin too.
 
+use crate::model::codec::OrEmpty;
 use chrono::{Datelike, NaiveDate};
 
 use crate::model::domain::{AddressType, TelecomEquipment, TelecomUse};
@@ -321,7 +322,13 @@ fn cdcrec<'a>(c: &'a Cwe, value_set: &sets::Set) -> (&'a str, bool) {
 }
 
 fn address_blank(a: &Xad) -> bool {
-    text::clean(a.street_address.street_or_mailing_address.as_str()).is_empty()
+    text::clean(
+        a.street_address
+            .or_empty()
+            .street_or_mailing_address
+            .as_str(),
+    )
+    .is_empty()
         && text::clean(a.city.as_str()).is_empty()
         && text::clean(a.state_or_province.as_str()).is_empty()
         && text::clean(a.zip_or_postal_code.as_str()).is_empty()
@@ -334,7 +341,10 @@ fn missing_parts(a: &Xad) -> MissingParts {
         (
             1,
             "street",
-            a.street_address.street_or_mailing_address.as_str(),
+            a.street_address
+                .or_empty()
+                .street_or_mailing_address
+                .as_str(),
         ),
         (3, "city", a.city.as_str()),
         (4, "state", a.state_or_province.as_str()),

@@ -23,7 +23,7 @@ dq!(
 
 pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     let n = dose.n;
-    let Some(rxr) = dose.order.rxr.as_ref() else {
+    let Some(rxr) = dose.order.rxr.as_deref() else {
         if dose.kind == Kind::Administered {
             q.report(&RXR_001, At::Rxa(dose.i).segment(), None, |cx| {
                 (

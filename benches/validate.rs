@@ -21,11 +21,11 @@
 //! | `validate_issues` | - | 37.4k |
 //!
 //! Instructions per message (callgrind, 200 messages of this corpus, after a first pass that fills
-//! the one-time tables): `cdc` 355k -> 139k (structure 226k -> 58k, conformance 45k -> 28k, data
-//! quality 74k -> 43k, the rest reports and their texts); `maine` 443k -> 152k (+10 % over `cdc`);
-//! decode + validate 424k -> 206k. The corpus is not clean: about 10 issues a message (a
+//! the one-time tables): `cdc` 355k -> 137k (structure 226k -> 57k, conformance 45k -> 28k, data
+//! quality 74k -> 43k, the rest reports and their texts); `maine` 443k -> 151k (+10 % over `cdc`);
+//! decode + validate 424k -> 214k. The corpus is not clean: about 10 issues a message (a
 //! historical RXA with RXA-20 in RXA-19, ORC-12.9 without ORC-12.1, lot numbers starting with
-//! LOT ...), whose texts cost about a quarter of the total. A message without issues costs 111k
+//! LOT ...), whose texts cost about a quarter of the total. A message without issues costs 109k
 //! (was 272k) and allocates nothing. The issue's target, 300k messages/s, needs about 17k.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

@@ -139,21 +139,12 @@ macro_rules! __izmsg_slot {
     // `Vec<T>`; a field that does not is an `Option<T>` when its type is primitive (ST, ID, NM, DT,
     // DTM ..., a short inline text) and an `Option<Box<T>>` when its type is a composite (CWE, TS,
     // HD, XCN, MSG ...), so that an absent composite costs one pointer and a segment stays small.
-    ($max:tt, St) => { $crate::__izmsg_slot!(@inline $max, St) };
-    ($max:tt, Id) => { $crate::__izmsg_slot!(@inline $max, Id) };
-    ($max:tt, Is) => { $crate::__izmsg_slot!(@inline $max, Is) };
-    ($max:tt, Tx) => { $crate::__izmsg_slot!(@inline $max, Tx) };
-    ($max:tt, Ft) => { $crate::__izmsg_slot!(@inline $max, Ft) };
-    ($max:tt, Nm) => { $crate::__izmsg_slot!(@inline $max, Nm) };
-    ($max:tt, Si) => { $crate::__izmsg_slot!(@inline $max, Si) };
-    ($max:tt, Dt) => { $crate::__izmsg_slot!(@inline $max, Dt) };
-    ($max:tt, Dtm) => { $crate::__izmsg_slot!(@inline $max, Dtm) };
-    ($max:tt, Dtn) => { $crate::__izmsg_slot!(@inline $max, Dtn) };
-    (@inline 0, $ty:ident) => { ::core::option::Option<$ty> };
-    (@inline 1, $ty:ident) => { ::core::option::Option<$ty> };
-    (@inline $other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
-    (0, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
-    (1, $ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
+    (0, $ty:ident) => {
+        $crate::__izmsg_by_kind!($ty, ::core::option::Option<$ty>, ::core::option::Option<::std::boxed::Box<$ty>>)
+    };
+    (1, $ty:ident) => {
+        $crate::__izmsg_by_kind!($ty, ::core::option::Option<$ty>, ::core::option::Option<::std::boxed::Box<$ty>>)
+    };
     ($other:tt, $ty:ident) => { ::std::vec::Vec<$ty> };
 }
 
@@ -162,16 +153,45 @@ macro_rules! __izmsg_slot {
 macro_rules! __izmsg_part {
     // The same rule for a component as for a field: a primitive is held inline, a composite (HD in
     // a CX, CWE in an XCN, TS in an XPN ...) is an `Option<Box<T>>`, one pointer when absent.
-    (St) => { $crate::model::types::St };
-    (Id) => { $crate::model::types::Id };
-    (Is) => { $crate::model::types::Is };
-    (Tx) => { $crate::model::types::Tx };
-    (Ft) => { $crate::model::types::Ft };
-    (Nm) => { $crate::model::types::Nm };
-    (Si) => { $crate::model::types::Si };
-    (Dt) => { $crate::model::types::Dt };
-    (Dtm) => { $crate::model::types::Dtm };
-    ($ty:ident) => { ::core::option::Option<::std::boxed::Box<$ty>> };
+    ($ty:ident) => {
+        $crate::__izmsg_by_kind!($ty, $ty, ::core::option::Option<::std::boxed::Box<$ty>>)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __izmsg_by_kind {
+    // The primitive types, listed once: `$primitive` for them, `$composite` for every other type.
+    (St, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Id, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Is, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Tx, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Ft, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Nm, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Si, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Dt, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    (Dtm, $primitive:ty, $composite:ty) => {
+        $primitive
+    };
+    ($other:ident, $primitive:ty, $composite:ty) => {
+        $composite
+    };
 }
 
 #[doc(hidden)]

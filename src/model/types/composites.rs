@@ -7,6 +7,7 @@
 //! and its components are effectively all optional. The field's `datatype` string tells which flavor
 //! applies. Component facts come from the IG tables in the spec notes and the NIST R1.5 profiles.
 
+use super::*;
 use crate::model::decl::FieldDef;
 
 crate::composite! {

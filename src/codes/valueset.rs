@@ -317,6 +317,12 @@ impl CodeSets {
         self.member(value_set, code).map(|m| m.meaning)
     }
 
+    /// [`member`](Self::member) of a value set already found with [`value_set`]: the fast path for a
+    /// caller that looks up codes of the same value sets many times.
+    pub(crate) fn member_in<'a>(&'a self, set: &ValueSet, code: &str) -> Option<Member<'a>> {
+        self.member_of(set, code.trim(), 0)
+    }
+
     /// `true` when `code` is in the value set `set` (already found with [`value_set`]): the fast
     /// path for a caller that checks many codes against the same bindings.
     ///

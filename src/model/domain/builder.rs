@@ -24,26 +24,41 @@
 //! IDs given and the software's fields are not empty; amounts are more than zero and less than 999;
 //! no vaccine is given by a unit-of-sale NDC. The message it builds has everything
 //! [`Message::try_encode`] asks for.
+//!
+//! Two ways out, one mapping: [`VxuBuilder::build`] fills the typed segments, and
+//! [`VxuBuilder::encode`] writes the bytes `build()` then [`Message::try_encode`] would give straight
+//! from the domain values, with no typed message, no copied text and no allocation but the output
+//! (code texts such as RXA-9's and OBX-3's come from the static code tables). Both run the same
+//! per-segment mappings (`MapTo` in `sink.rs`, which name each field by its `segment!` declaration),
+//! so they cannot disagree. [`Vxu::builder_ref`] does the same over borrowed values, for an EHR that
+//! keeps its patients and doses and should not clone them per message.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::er7::{Delimiters, Writer};
 use crate::model::message::{Message, Observation, Order, Vxu};
-use crate::model::segments::{Msh, Obx, Orc, Rxa, Rxr};
-use crate::model::types::{Cwe, Dtm, Ei, Id, Is, La2, Msg, Nm, Pt, Si, St, Ts, Varies, Vid};
+use crate::model::segments::{Msh, Nk1, Obx, Orc, Pd1, Pid, Rxa, Rxr, Sft};
+use crate::model::types::{Cwe, Ei, La2, Msg, Pt, Ts, Vid};
 
 use super::build_error::{BuildError, Input};
-use super::code_lists::{CompletionStatus, ProcessingId};
-use super::coded::{Coded, into};
-use super::identity::Namespace;
-use super::observation::{ClinicalObservation, VisDocumentId};
-use super::observation_codes as loinc;
+use super::code_lists::{
+    CompletionStatus, HistoricalSource, NEW_RECORD, ProcessingId, RefusalReason,
+};
+use super::coded::{Coded, KnownCode, KnownSet, TableCode};
+use super::identity::{EiOf, Namespace};
+use super::observation::{ClinicalObservation, ObservationValue, VisDocumentId};
 use super::organization::{Organization, Software};
-use super::patient::{NextOfKin, Patient};
+use super::patient::{Kin, NextOfKin, Patient};
 use super::read_order::{NO_FILLER_ORDER_NUMBER, UNKNOWN_AMOUNT};
-use super::timestamp::Timestamp;
+use super::sink::{
+    Each, EachText, MapTo, ObsValue, Short, Sink, component, datetime_text, field, number, typed,
+    write_segment,
+};
+use super::timestamp::{Timestamp, TsText};
 use super::vaccination::{Vaccination, VaccinationKind, VaccineNdcError, unit_of_use};
+use generated as loinc;
 
 /// Builds a VXU from a patient, their next of kin and their vaccinations.
 ///
@@ -221,32 +236,7 @@ impl VxuBuilder {
     /// The VXU, once the inputs are checked: required texts not empty, amounts more than zero and
     /// less than 999, no unit-of-sale NDC. The [`BuildError`] names the input at fault.
     pub fn build(self) -> Result<Vxu, BuildError> {
-        self.check()?;
-        let msh = self.msh();
-        let assigner = self
-            .sending_facility
-            .clone()
-            .or_else(|| self.sending_application.clone());
-        let mut obx_count = 0u32;
-        let orders = self
-            .vaccinations
-            .iter()
-            .map(|v| order_of(v, assigner.as_ref(), &mut obx_count))
-            .collect();
-        Ok(Vxu {
-            msh,
-            sft: self.software.iter().map(Software::to_sft).collect(),
-            pid: Some(self.patient.to_pid()),
-            pd1: self.patient.to_pd1(),
-            nk1: self
-                .next_of_kin
-                .iter()
-                .enumerate()
-                .map(|(i, n)| n.to_nk1(i + 1))
-                .collect(),
-            orders,
-            ..Vxu::default()
-        })
+        self.borrowed().build()
     }
 
     /// The VXU as a [`Message`].
@@ -254,26 +244,258 @@ impl VxuBuilder {
         Ok(Message::Vxu(Box::new(self.build()?)))
     }
 
-    /// The VXU as ER7 bytes to send: built, then written with [`Message::try_encode`].
+    /// The VXU as ER7 bytes to send: the bytes [`build`](Self::build) and [`Message::try_encode`]
+    /// give, written straight from the domain values (see [`VxuBuilderRef::encode`]).
     pub fn encode(self) -> Result<Vec<u8>, BuildError> {
-        Ok(self.build_message()?.try_encode()?)
+        self.borrowed().encode()
+    }
+
+    /// The same message, borrowing this builder's values: to encode it again, or into a buffer
+    /// ([`VxuBuilderRef::encode_into`]).
+    pub fn borrowed(&self) -> VxuBuilderRef<'_> {
+        VxuBuilderRef {
+            control_id: &self.control_id,
+            sent_at: self.sent_at,
+            patient: &self.patient,
+            sending_application: self.sending_application.as_ref(),
+            sending_facility: self.sending_facility.as_ref(),
+            receiving_application: self.receiving_application.as_ref(),
+            receiving_facility: self.receiving_facility.as_ref(),
+            processing: &self.processing,
+            sending_organization: self.sending_organization.as_ref(),
+            receiving_organization: self.receiving_organization.as_ref(),
+            software: &self.software,
+            next_of_kin: &self.next_of_kin,
+            vaccinations: &self.vaccinations,
+        }
+    }
+}
+
+/// A VXU builder that borrows the domain values instead of owning them, so that an EHR that holds
+/// its patients and doses encodes a message without copying any of them: [`Vxu::builder_ref`].
+///
+/// It builds and checks exactly what [`VxuBuilder`] does (the owned builder is this one over its
+/// own values); lists (software, next of kin, vaccinations) are given as slices, whole.
+/// [`encode_into`](Self::encode_into) writes into a buffer the caller keeps, so that encoding many
+/// messages allocates nothing once the buffer has grown.
+///
+/// ```
+/// use chrono::{DateTime, NaiveDate};
+/// use izmsg::model::domain::*;
+///
+/// let day = NaiveDate::from_ymd_opt(2024, 1, 5).unwrap();
+/// let sent = DateTime::parse_from_rfc3339("2024-01-05T10:15:30-05:00").unwrap();
+/// let (ehr, clinic, iis) = (Namespace::local("MYEHR"), Namespace::local("MYCLINIC"), Namespace::local("MYIIS"));
+/// let patient = Patient::new(Identifier::mr("12345", "MYEHR"), PersonName::legal("Doe", "Jane"),
+///     NaiveDate::from_ymd_opt(2023, 8, 1).unwrap(), Sex::Female);
+/// let doses = vec![Vaccination::refused(VaccineCode::cvx("21"), day, RefusalReason::ParentalDecision)];
+///
+/// let mut buf = Vec::new();
+/// Vxu::builder_ref("MSG0001", sent, &patient)
+///     .sender(&ehr, &clinic)
+///     .receiver(&iis, &iis)
+///     .vaccinations(&doses)
+///     .encode_into(&mut buf)?;
+///
+/// // The same bytes as the owned builder's.
+/// let owned = Vxu::builder("MSG0001", sent, patient.clone())
+///     .sender("MYEHR", "MYCLINIC")
+///     .receiver("MYIIS", "MYIIS")
+///     .vaccinations(doses.clone())
+///     .encode()?;
+/// assert_eq!(buf, owned);
+/// # Ok::<(), BuildError>(())
+/// ```
+#[derive(Debug, Clone, Copy)]
+#[must_use = "a builder does nothing until built"]
+pub struct VxuBuilderRef<'a> {
+    control_id: &'a str,
+    sent_at: DateTime<FixedOffset>,
+    patient: &'a Patient,
+    sending_application: Option<&'a Namespace>,
+    sending_facility: Option<&'a Namespace>,
+    receiving_application: Option<&'a Namespace>,
+    receiving_facility: Option<&'a Namespace>,
+    processing: &'a ProcessingId,
+    sending_organization: Option<&'a Organization>,
+    receiving_organization: Option<&'a Organization>,
+    software: &'a [Software],
+    next_of_kin: &'a [NextOfKin],
+    vaccinations: &'a [Vaccination],
+}
+
+/// MSH-11 unless set.
+static PRODUCTION: ProcessingId = ProcessingId::Production;
+
+impl Vxu {
+    /// Starts a VXU that borrows its values ([`VxuBuilderRef`]): the control ID (MSH-10), when
+    /// it was created (MSH-7) and the patient.
+    pub fn builder_ref<'a>(
+        control_id: &'a str,
+        sent_at: DateTime<FixedOffset>,
+        patient: &'a Patient,
+    ) -> VxuBuilderRef<'a> {
+        VxuBuilderRef {
+            control_id,
+            sent_at,
+            patient,
+            sending_application: None,
+            sending_facility: None,
+            receiving_application: None,
+            receiving_facility: None,
+            processing: &PRODUCTION,
+            sending_organization: None,
+            receiving_organization: None,
+            software: &[],
+            next_of_kin: &[],
+            vaccinations: &[],
+        }
+    }
+}
+
+impl<'a> VxuBuilderRef<'a> {
+    /// The sending application and facility (MSH-3, MSH-4).
+    pub fn sender(mut self, application: &'a Namespace, facility: &'a Namespace) -> Self {
+        self.sending_application = Some(application);
+        self.sending_facility = Some(facility);
+        self
+    }
+
+    /// The receiving application and facility (MSH-5, MSH-6).
+    pub fn receiver(mut self, application: &'a Namespace, facility: &'a Namespace) -> Self {
+        self.receiving_application = Some(application);
+        self.receiving_facility = Some(facility);
+        self
+    }
+
+    /// The processing ID (MSH-11; production unless set).
+    pub fn processing(mut self, processing: &'a ProcessingId) -> Self {
+        self.processing = processing;
+        self
+    }
+
+    /// The sending responsible organization (MSH-22).
+    pub fn sending_organization(mut self, organization: &'a Organization) -> Self {
+        self.sending_organization = Some(organization);
+        self
+    }
+
+    /// The receiving responsible organization (MSH-23).
+    pub fn receiving_organization(mut self, organization: &'a Organization) -> Self {
+        self.receiving_organization = Some(organization);
+        self
+    }
+
+    /// The software segments (SFT), all of them.
+    pub fn software(mut self, software: &'a [Software]) -> Self {
+        self.software = software;
+        self
+    }
+
+    /// The next of kin (NK1), all of them (one: `std::slice::from_ref(&mother)`).
+    pub fn next_of_kin(mut self, next_of_kin: &'a [NextOfKin]) -> Self {
+        self.next_of_kin = next_of_kin;
+        self
+    }
+
+    /// The vaccinations (one ORDER group each), all of them.
+    pub fn vaccinations(mut self, vaccinations: &'a [Vaccination]) -> Self {
+        self.vaccinations = vaccinations;
+        self
+    }
+
+    /// The typed VXU, once the inputs are checked (as [`VxuBuilder::build`]).
+    pub fn build(&self) -> Result<Vxu, BuildError> {
+        self.check()?;
+        let mut vxu = Vxu {
+            orders: Vec::with_capacity(self.vaccinations.len()),
+            ..Vxu::default()
+        };
+        self.write_to(&mut vxu);
+        Ok(vxu)
+    }
+
+    /// The typed VXU as a [`Message`].
+    pub fn build_message(&self) -> Result<Message, BuildError> {
+        Ok(Message::Vxu(Box::new(self.build()?)))
+    }
+
+    /// The VXU as ER7 bytes to send, once the inputs are checked: the bytes
+    /// `build()?` then [`Message::try_encode`] give, written straight from the domain values
+    /// without building the typed message.
+    pub fn encode(&self) -> Result<Vec<u8>, BuildError> {
+        let mut out = Vec::new();
+        self.encode_into(&mut out)?;
+        Ok(out)
+    }
+
+    /// As [`encode`](Self::encode), into `buf` (cleared first; its capacity is reused). On error
+    /// `buf` is left empty.
+    pub fn encode_into(&self, buf: &mut Vec<u8>) -> Result<(), BuildError> {
+        buf.clear();
+        self.check()?;
+        let mut w = Writer::from_buffer(std::mem::take(buf), Delimiters::default());
+        self.write_to(&mut w);
+        *buf = w.finish();
+        Ok(())
+    }
+
+    /// The message's segments, in the order of the VXU structure (as `Vxu`'s encoder writes the
+    /// typed message): the one mapping both `build` and `encode` run.
+    fn write_to<O: VxuOut>(&self, o: &mut O) {
+        let header = MshHeader {
+            sending_application: self.sending_application,
+            sending_facility: self.sending_facility,
+            receiving_application: self.receiving_application,
+            receiving_facility: self.receiving_facility,
+            sent_at: &self.sent_at,
+            control_id: self.control_id,
+            processing: self.processing,
+        };
+        o.msh(&MshOf {
+            header: &header,
+            message: ["VXU", "V04", "VXU_V04"],
+            profile: "Z22",
+            sending_organization: self.sending_organization,
+            receiving_organization: self.receiving_organization,
+        });
+        for sw in self.software {
+            o.sft(sw);
+        }
+        o.pid(self.patient);
+        if self.patient.has_pd1() {
+            o.pd1(self.patient);
+        }
+        for (i, kin) in self.next_of_kin.iter().enumerate() {
+            o.nk1(&Kin { set_id: i + 1, kin });
+        }
+        let assigner = self.sending_facility.or(self.sending_application);
+        let mut obx_count = 0u32;
+        for v in self.vaccinations {
+            o.orc(&OrcOf { v, assigner });
+            o.rxa(v);
+            if v.route.is_some() || v.site.is_some() {
+                o.rxr(&RxrOf(v));
+            }
+            observations(v, &mut obx_count, o);
+        }
     }
 
     /// Checks the inputs, in the order of the message.
     fn check(&self) -> Result<(), BuildError> {
         let empty = |input| Err(BuildError::Empty { input });
-        if blank(&self.control_id) {
+        if blank(self.control_id) {
             return empty(Input::ControlId);
         }
         for (org, input) in [
-            (&self.sending_organization, Input::SendingOrganization),
-            (&self.receiving_organization, Input::ReceivingOrganization),
+            (self.sending_organization, Input::SendingOrganization),
+            (self.receiving_organization, Input::ReceivingOrganization),
         ] {
-            if org.as_ref().is_some_and(Organization::is_blank) {
+            if org.is_some_and(Organization::is_blank) {
                 return empty(input);
             }
         }
-        for sw in &self.software {
+        for sw in self.software {
             for (gone, input) in [
                 (sw.vendor.is_blank(), Input::SoftwareVendor),
                 (blank(&sw.version), Input::SoftwareVersion),
@@ -301,40 +523,15 @@ impl VxuBuilder {
         }
         Ok(())
     }
-
-    fn msh(&self) -> Msh {
-        let header = MshHeader {
-            sending_application: self.sending_application.as_ref(),
-            sending_facility: self.sending_facility.as_ref(),
-            receiving_application: self.receiving_application.as_ref(),
-            receiving_facility: self.receiving_facility.as_ref(),
-            sent_at: &self.sent_at,
-            control_id: &self.control_id,
-            processing: &self.processing,
-        };
-        Msh {
-            sending_responsible_organization: self
-                .sending_organization
-                .as_ref()
-                .map(|o| into(o.to_xon())),
-            receiving_responsible_organization: self
-                .receiving_organization
-                .as_ref()
-                .map(|o| into(o.to_xon())),
-            ..header.msh(["VXU", "V04", "VXU_V04"], "Z22")
-        }
-    }
 }
 
+/// Nothing but white space (as `s.trim().is_empty()`).
 fn blank(s: &str) -> bool {
-    s.trim().is_empty()
+    s.chars().all(char::is_whitespace)
 }
 
 fn check_vaccination(vaccination: usize, v: &Vaccination) -> Result<(), BuildError> {
-    let placeholder = matches!(
-        v.kind,
-        VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered
-    );
+    let placeholder = is_placeholder(v);
     if !placeholder && v.filler_order_number.as_ref().is_some_and(|o| blank(&o.id)) {
         return Err(BuildError::Empty {
             input: Input::OrderId { vaccination },
@@ -374,196 +571,433 @@ fn check_vaccination(vaccination: usize, v: &Vaccination) -> Result<(), BuildErr
     Ok(())
 }
 
-fn cwe<S: From<Cwe>>(c: &Coded) -> S {
-    S::from(c.to_cwe())
-}
-
-fn order_of(v: &Vaccination, assigner: Option<&Namespace>, obx_count: &mut u32) -> Order {
-    let placeholder = matches!(
+/// Refused and not-administered records: an ORC-3 placeholder, RXA-6 `999`, no RXA-9.
+fn is_placeholder(v: &Vaccination) -> bool {
+    matches!(
         v.kind,
         VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered
-    );
-    let filler = if placeholder {
-        Some(
-            super::identity::OrderId {
-                id: NO_FILLER_ORDER_NUMBER.to_string(),
-                assigner: assigner.cloned(),
-            }
-            .to_ei(),
-        )
-    } else {
-        v.filler_order_number.as_ref().map(|o| o.to_ei())
-    };
-    let orc = Orc {
-        order_control: Some(Id::from("RE")),
-        placer_order_number: v.placer_order_number.as_ref().map(|o| into(o.to_ei())),
-        filler_order_number: filler.map(into),
-        entered_by: v.entered_by.as_ref().map(|p| into(p.to_xcn())),
-        ordering_provider: v.ordering_provider.as_ref().map(|p| into(p.to_xcn())),
-        ..Orc::default()
-    };
-    let rxr = (v.route.is_some() || v.site.is_some()).then(|| Rxr {
-        route: v.route.as_ref().map(cwe),
-        administration_site: v.site.as_ref().map(cwe),
-        ..Rxr::default()
-    });
-    let observations = observations_of(v, obx_count)
-        .into_iter()
-        .map(|obx| Observation {
-            obx,
-            nte: Vec::new(),
-        })
-        .collect();
-    Order {
-        orc: Some(Box::new(orc)),
-        timing: Vec::new(),
-        rxa: Some(Box::new(rxa_of(v))),
-        rxr: rxr.map(Box::new),
-        observations,
+    )
+}
+
+/// Where the segments of a VXU go: into a typed [`Vxu`] or, written at once, to a [`Writer`].
+trait VxuOut {
+    fn msh(&mut self, d: &MshOf<'_>);
+    fn sft(&mut self, d: &Software);
+    fn pid(&mut self, d: &Patient);
+    fn pd1(&mut self, d: &Patient);
+    fn nk1(&mut self, d: &Kin<'_>);
+    /// Begins an ORDER group.
+    fn orc(&mut self, d: &OrcOf<'_>);
+    fn rxa(&mut self, d: &Vaccination);
+    fn rxr(&mut self, d: &RxrOf<'_>);
+    fn obx(&mut self, d: &ObxOf<'_>);
+}
+
+impl VxuOut for Writer {
+    fn msh(&mut self, d: &MshOf<'_>) {
+        write_segment::<Msh, _>(self, d);
+    }
+    fn sft(&mut self, d: &Software) {
+        write_segment::<Sft, _>(self, d);
+    }
+    fn pid(&mut self, d: &Patient) {
+        write_segment::<Pid, _>(self, d);
+    }
+    fn pd1(&mut self, d: &Patient) {
+        write_segment::<Pd1, _>(self, d);
+    }
+    fn nk1(&mut self, d: &Kin<'_>) {
+        write_segment::<Nk1, _>(self, d);
+    }
+    fn orc(&mut self, d: &OrcOf<'_>) {
+        write_segment::<Orc, _>(self, d);
+    }
+    fn rxa(&mut self, d: &Vaccination) {
+        write_segment::<Rxa, _>(self, d);
+    }
+    fn rxr(&mut self, d: &RxrOf<'_>) {
+        write_segment::<Rxr, _>(self, d);
+    }
+    fn obx(&mut self, d: &ObxOf<'_>) {
+        write_segment::<Obx, _>(self, d);
     }
 }
 
-fn rxa_of(v: &Vaccination) -> Rxa {
-    let notes = match &v.kind {
-        VaccinationKind::Administered => {
-            vec![Coded::from_value_set("NIP001", super::code_lists::NEW_RECORD).to_cwe()]
+impl VxuOut for Vxu {
+    fn msh(&mut self, d: &MshOf<'_>) {
+        self.msh = typed(d);
+    }
+    fn sft(&mut self, d: &Software) {
+        self.sft.push(typed(d));
+    }
+    fn pid(&mut self, d: &Patient) {
+        self.pid = Some(typed(d));
+    }
+    fn pd1(&mut self, d: &Patient) {
+        self.pd1 = Some(typed(d));
+    }
+    fn nk1(&mut self, d: &Kin<'_>) {
+        self.nk1.push(typed(d));
+    }
+    fn orc(&mut self, d: &OrcOf<'_>) {
+        self.orders.push(Order {
+            orc: Some(Box::new(typed(d))),
+            timing: Vec::new(),
+            rxa: None,
+            rxr: None,
+            observations: Vec::new(),
+        });
+    }
+    fn rxa(&mut self, d: &Vaccination) {
+        if let Some(o) = self.orders.last_mut() {
+            o.rxa = Some(Box::new(typed(d)));
         }
-        VaccinationKind::Historical { source } => vec![source.to_coded().to_cwe()],
-        VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered => Vec::new(),
-    };
-    let refusal = match &v.kind {
-        VaccinationKind::Refused { reason: Some(r) } => vec![r.to_coded().to_cwe()],
-        _ => Vec::new(),
-    };
-    let status = match &v.kind {
-        VaccinationKind::Refused { .. } => CompletionStatus::Refused,
-        VaccinationKind::NotAdministered => CompletionStatus::NotAdministered,
-        _ => v
-            .completion_status
-            .clone()
-            .unwrap_or(CompletionStatus::Complete),
-    };
-    // IZ-48 (refused) and the observation-only records (not administered): the amount is 999.
-    let amount = match &v.kind {
-        VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered => None,
-        _ => v.amount.as_ref(),
-    };
-    Rxa {
-        give_sub_id_counter: Some(Nm::from("0")),
-        administration_sub_id_counter: Some(Nm::from("1")),
-        date_time_start_of_administration: v.date.map(|d| into(d.to_ts())),
-        administered_code: v.vaccine.as_ref().map(|c| into(c.to_cwe())),
-        administered_amount: Some(Nm::from(
-            amount.map_or_else(|| UNKNOWN_AMOUNT.to_string(), |a| a.value.to_string()),
-        )),
-        administered_units: amount.and_then(|a| a.units.as_ref()).map(cwe),
-        administration_notes: notes,
-        administering_provider: v.administering_provider.as_ref().map(|p| into(p.to_xcn())),
-        administered_at_location: v.facility.as_ref().map(|f| {
-            into(La2 {
-                facility: Some(Box::new(f.to_hd())),
-                ..La2::default()
-            })
-        }),
-        substance_lot_number: v.lots.iter().map(|l| St::from(l.as_str())).collect(),
-        substance_expiration_date: v.expiration.map(|d| into(d.to_ts())),
-        substance_manufacturer_name: v.manufacturer.as_ref().map(cwe),
-        substance_treatment_refusal_reason: refusal,
-        completion_status: Some(Id::from(status.code())),
-        action_code: v.action.as_ref().map(|a| Id::from(a.code())),
-        ..Rxa::default()
+    }
+    fn rxr(&mut self, d: &RxrOf<'_>) {
+        if let Some(o) = self.orders.last_mut() {
+            o.rxr = Some(Box::new(typed(d)));
+        }
+    }
+    fn obx(&mut self, d: &ObxOf<'_>) {
+        if let Some(o) = self.orders.last_mut() {
+            o.observations.push(Observation {
+                obx: typed(d),
+                nte: Vec::new(),
+            });
+        }
+    }
+}
+
+/// ORC of one vaccination: ORC-1 `RE`, and ORC-3 `9999` for refused and not-administered records.
+struct OrcOf<'a> {
+    v: &'a Vaccination,
+    /// Who assigns the placeholder ORC-3: the sending facility, else the sending application.
+    assigner: Option<&'a Namespace>,
+}
+
+impl MapTo<Orc> for OrcOf<'_> {
+    fn map<K: Sink<Orc>>(&self, k: &mut K) {
+        let v = self.v;
+        k.put(field!(Orc, order_control), "RE");
+        k.put_opt(
+            field!(Orc, placer_order_number),
+            v.placer_order_number.as_ref(),
+        );
+        if is_placeholder(v) {
+            let placeholder = EiOf {
+                id: NO_FILLER_ORDER_NUMBER,
+                assigner: self.assigner,
+            };
+            k.put(field!(Orc, filler_order_number), &placeholder);
+        } else {
+            k.put_opt(
+                field!(Orc, filler_order_number),
+                v.filler_order_number.as_ref(),
+            );
+        }
+        k.put_opt(field!(Orc, entered_by), v.entered_by.as_ref());
+        k.put_opt(field!(Orc, ordering_provider), v.ordering_provider.as_ref());
+    }
+}
+
+/// RXA-9: the source of the information (NIP001).
+static SOURCES: KnownSet = KnownSet::new(HistoricalSource::VALUE_SET);
+/// RXA-18: refusal reasons (NIP002).
+static REFUSAL_REASONS: KnownSet = KnownSet::new(RefusalReason::VALUE_SET);
+/// OBX-3 of the observations the builder generates (NIP003).
+static OBSERVATION_CODES: KnownSet = KnownSet::new("NIP003");
+
+/// The observations the builder generates, their LOINC codes looked up once.
+mod generated {
+    use super::super::coded::KnownCode;
+    use super::super::observation_codes as loinc;
+    use super::OBSERVATION_CODES as SET;
+
+    pub(super) static FUNDING_ELIGIBILITY: KnownCode =
+        KnownCode::new(&SET, loinc::FUNDING_ELIGIBILITY);
+    pub(super) static FUNDING_SOURCE: KnownCode = KnownCode::new(&SET, loinc::FUNDING_SOURCE);
+    pub(super) static VIS_DOCUMENT_TYPE: KnownCode = KnownCode::new(&SET, loinc::VIS_DOCUMENT_TYPE);
+    pub(super) static VACCINE_TYPE: KnownCode = KnownCode::new(&SET, loinc::VACCINE_TYPE);
+    pub(super) static VIS_PUBLISHED: KnownCode = KnownCode::new(&SET, loinc::VIS_PUBLISHED);
+    pub(super) static VIS_PRESENTED: KnownCode = KnownCode::new(&SET, loinc::VIS_PRESENTED);
+    pub(super) static PRESUMED_IMMUNITY: KnownCode = KnownCode::new(&SET, loinc::PRESUMED_IMMUNITY);
+    pub(super) static SEROLOGICAL_IMMUNITY: KnownCode =
+        KnownCode::new(&SET, loinc::SEROLOGICAL_IMMUNITY);
+    pub(super) static REACTION: KnownCode = KnownCode::new(&SET, loinc::REACTION);
+    pub(super) static INDICATION: KnownCode = KnownCode::new(&SET, loinc::INDICATION);
+    pub(super) static CONTRAINDICATION: KnownCode = KnownCode::new(&SET, loinc::CONTRAINDICATION);
+    pub(super) static CONTRAINDICATION_EFFECTIVE: KnownCode =
+        KnownCode::new(&SET, loinc::CONTRAINDICATION_EFFECTIVE);
+    pub(super) static CONTRAINDICATION_EXPIRES: KnownCode =
+        KnownCode::new(&SET, loinc::CONTRAINDICATION_EXPIRES);
+}
+
+/// RXA-9 `00` (new immunization record), looked up once.
+static NEW: KnownCode = KnownCode::new(&SOURCES, NEW_RECORD);
+
+/// RXA-9: a new record, or the source of a historical one.
+enum Note<'a> {
+    New,
+    Historical(TableCode<'a>),
+}
+
+impl MapTo<Cwe> for Note<'_> {
+    fn map<K: Sink<Cwe>>(&self, k: &mut K) {
+        match self {
+            Note::New => NEW.map(k),
+            Note::Historical(source) => source.map(k),
+        }
+    }
+}
+
+/// RXA-11: the facility where the dose was given.
+struct Facility<'a>(&'a Namespace);
+
+impl MapTo<La2> for Facility<'_> {
+    fn map<K: Sink<La2>>(&self, k: &mut K) {
+        k.put(component!(La2, facility), self.0);
+    }
+}
+
+impl MapTo<Rxa> for Vaccination {
+    fn map<K: Sink<Rxa>>(&self, k: &mut K) {
+        let v = self;
+        let placeholder = is_placeholder(v);
+        k.put(field!(Rxa, give_sub_id_counter), "0");
+        k.put(field!(Rxa, administration_sub_id_counter), "1");
+        k.put_opt(
+            field!(Rxa, date_time_start_of_administration),
+            v.date.as_ref(),
+        );
+        k.put_opt(field!(Rxa, administered_code), v.vaccine.as_ref());
+        // IZ-48 (refused) and the observation-only records (not administered): the amount is 999.
+        let amount = v.amount.as_ref().filter(|_| !placeholder);
+        match amount {
+            Some(a) => with_text(&a.value, |t| k.put(field!(Rxa, administered_amount), t)),
+            None => k.put(field!(Rxa, administered_amount), UNKNOWN_AMOUNT),
+        }
+        let units = amount.and_then(|a| a.units.as_ref());
+        k.put_opt(field!(Rxa, administered_units), units);
+        let notes = match &v.kind {
+            VaccinationKind::Administered => Some(Note::New),
+            VaccinationKind::Historical { source } => Some(Note::Historical(TableCode {
+                set: &SOURCES,
+                code: source.code(),
+            })),
+            VaccinationKind::Refused { .. } | VaccinationKind::NotAdministered => None,
+        };
+        if let Some(note) = &notes {
+            k.put(
+                field!(Rxa, administration_notes),
+                &Each(std::slice::from_ref(note)),
+            );
+        }
+        let provider = v.administering_provider.as_ref();
+        k.put_opt(field!(Rxa, administering_provider), provider);
+        if let Some(f) = &v.facility {
+            k.put(field!(Rxa, administered_at_location), &Facility(f));
+        }
+        k.put(field!(Rxa, substance_lot_number), &EachText(&v.lots));
+        k.put_opt(
+            field!(Rxa, substance_expiration_date),
+            v.expiration.as_ref(),
+        );
+        k.put_opt(
+            field!(Rxa, substance_manufacturer_name),
+            v.manufacturer.as_ref(),
+        );
+        if let VaccinationKind::Refused { reason: Some(r) } = &v.kind {
+            let reason = TableCode {
+                set: &REFUSAL_REASONS,
+                code: r.code(),
+            };
+            let key = field!(Rxa, substance_treatment_refusal_reason);
+            k.put(key, &Each(std::slice::from_ref(&reason)));
+        }
+        let (complete, refused, not_given) = (
+            CompletionStatus::Complete,
+            CompletionStatus::Refused,
+            CompletionStatus::NotAdministered,
+        );
+        let status = match &v.kind {
+            VaccinationKind::Refused { .. } => &refused,
+            VaccinationKind::NotAdministered => &not_given,
+            _ => v.completion_status.as_ref().unwrap_or(&complete),
+        };
+        k.put(field!(Rxa, completion_status), status.code());
+        k.put_opt(
+            field!(Rxa, action_code),
+            v.action.as_ref().map(|a| a.code()),
+        );
+    }
+}
+
+/// `value` as text, formatted on the stack when it fits (it always does for a [`Decimal`](super::Decimal)).
+fn with_text<R>(value: &impl std::fmt::Display, f: impl FnOnce(&str) -> R) -> R {
+    use std::fmt::Write as _;
+    let mut s = Short::new();
+    match write!(s, "{value}") {
+        Ok(()) => f(s.as_str()),
+        Err(_) => f(&value.to_string()),
+    }
+}
+
+/// RXR: route and site.
+struct RxrOf<'a>(&'a Vaccination);
+
+impl MapTo<Rxr> for RxrOf<'_> {
+    fn map<K: Sink<Rxr>>(&self, k: &mut K) {
+        k.put_opt(field!(Rxr, route), self.0.route.as_ref());
+        k.put_opt(field!(Rxr, administration_site), self.0.site.as_ref());
+    }
+}
+
+/// OBX-3: an observation the builder generates (a NIP003 LOINC code with its text from the
+/// tables), or one given.
+enum ObsCode<'a> {
+    Loinc(&'static KnownCode),
+    Given(&'a Coded),
+}
+
+/// OBX-4: a sub-ID the builder hands out, or one given.
+enum SubId<'a> {
+    Number(u32),
+    Given(&'a str),
+}
+
+/// One OBX.
+struct ObxOf<'a> {
+    set_id: u32,
+    value_type: &'static str,
+    code: ObsCode<'a>,
+    sub_id: SubId<'a>,
+    value: ObsValue<'a>,
+    units: Option<&'a Coded>,
+    /// OBX-14, formatted.
+    date: Option<&'a Short>,
+    method: Option<&'a Coded>,
+}
+
+impl MapTo<Obx> for ObxOf<'_> {
+    fn map<K: Sink<Obx>>(&self, k: &mut K) {
+        k.put(field!(Obx, set_id), &number(u64::from(self.set_id)));
+        k.put(field!(Obx, value_type), self.value_type);
+        let code = field!(Obx, observation_identifier);
+        match self.code {
+            ObsCode::Loinc(known) => k.put(code, known),
+            ObsCode::Given(c) => k.put(code, c),
+        }
+        match self.sub_id {
+            SubId::Number(n) => {
+                k.put(field!(Obx, observation_sub_id), &number(u64::from(n)));
+            }
+            SubId::Given(s) => k.put(field!(Obx, observation_sub_id), s),
+        }
+        k.put(field!(Obx, observation_value), &self.value);
+        k.put_opt(field!(Obx, units), self.units);
+        k.put(field!(Obx, observation_result_status), "F");
+        if let Some(date) = self.date {
+            k.put(field!(Obx, date_time_of_the_observation), &TsText(date));
+        }
+        k.put_opt(field!(Obx, observation_method), self.method);
     }
 }
 
 /// Hands out OBX-4 sub-IDs 1, 2, 3 ..., skipping the ones generic observations use.
-struct SubIds {
+struct SubIds<'a> {
     next: u32,
-    taken: BTreeSet<String>,
+    /// The sub-IDs of the generic observations, when there are any.
+    taken: Option<BTreeSet<&'a str>>,
 }
 
-impl SubIds {
-    fn next(&mut self) -> String {
+impl SubIds<'_> {
+    fn next(&mut self) -> u32 {
         loop {
             self.next += 1;
-            let id = self.next.to_string();
-            if !self.taken.contains(&id) {
-                return id;
+            match &self.taken {
+                Some(taken) if taken.contains(number(u64::from(self.next)).as_str()) => {}
+                _ => return self.next,
             }
         }
     }
 }
 
 /// Writes the OBX segments of one order, numbering OBX-1 on from `count`.
-struct ObxWriter<'a> {
-    out: Vec<Obx>,
-    count: &'a mut u32,
-    day: Option<Timestamp>,
+struct ObxWriter<'c, 'o, O> {
+    out: &'o mut O,
+    count: &'c mut u32,
+    /// OBX-14 of the observations the builder generates: the day of the dose.
+    day: Option<Short>,
 }
 
-impl ObxWriter<'_> {
-    fn push(
+impl<O: VxuOut> ObxWriter<'_, '_, O> {
+    fn coded(
         &mut self,
-        code: Cwe,
-        value_type: &str,
-        sub_id: &str,
-        value: Varies,
-    ) -> Option<&mut Obx> {
+        code: &'static KnownCode,
+        sub_id: u32,
+        value: &Coded,
+        method: Option<&Coded>,
+    ) {
         *self.count += 1;
-        self.out.push(Obx {
-            set_id: Some(Si::from(self.count.to_string())),
-            value_type: Some(Id::from(value_type)),
-            observation_identifier: Some(into(code)),
-            observation_sub_id: Some(St::from(sub_id)),
-            observation_value: Some(into(value)),
-            observation_result_status: Some(Id::from("F")),
-            date_time_of_the_observation: self.day.map(|d| into(d.to_ts())),
-            ..Obx::default()
+        self.out.obx(&ObxOf {
+            set_id: *self.count,
+            value_type: "CE",
+            code: ObsCode::Loinc(code),
+            sub_id: SubId::Number(sub_id),
+            value: ObsValue::Coded(value),
+            units: None,
+            date: self.day.as_ref(),
+            method,
         });
-        self.out.last_mut()
-    }
-
-    fn coded(&mut self, code: &str, sub_id: &str, value: &Coded) -> Option<&mut Obx> {
-        self.push(nip003(code), "CE", sub_id, value.to_varies())
     }
 
     /// VIS and contraindication dates, written as TS as the IG's examples do.
-    fn date(&mut self, code: &str, sub_id: &str, date: chrono::NaiveDate) {
-        let text = Timestamp::from(date).to_hl7();
-        self.push(nip003(code), "TS", sub_id, Varies::text(&text));
+    fn date(&mut self, code: &'static KnownCode, sub_id: u32, date: chrono::NaiveDate) {
+        *self.count += 1;
+        self.out.obx(&ObxOf {
+            set_id: *self.count,
+            value_type: "TS",
+            code: ObsCode::Loinc(code),
+            sub_id: SubId::Number(sub_id),
+            value: ObsValue::Short(Timestamp::from(date).hl7_text()),
+            units: None,
+            date: self.day.as_ref(),
+            method: None,
+        });
     }
 }
 
-/// An observation identifier with its NIP003 meaning and coding system (`LN`).
-fn nip003(code: &str) -> Cwe {
-    Coded::from_value_set("NIP003", code).to_cwe()
-}
-
-fn observations_of(v: &Vaccination, count: &mut u32) -> Vec<Obx> {
+fn observations<O: VxuOut>(v: &Vaccination, count: &mut u32, out: &mut O) {
+    let others = || {
+        v.observations.iter().filter_map(|o| match o {
+            ClinicalObservation::Other(other) => Some(other),
+            _ => None,
+        })
+    };
     let mut ids = SubIds {
         next: 0,
-        taken: v
-            .observations
-            .iter()
-            .filter_map(|o| match o {
-                ClinicalObservation::Other(other) => Some(other.sub_id.trim().to_string()),
-                _ => None,
-            })
-            .collect(),
+        taken: others()
+            .next()
+            .is_some()
+            .then(|| others().map(|o| o.sub_id.trim()).collect()),
     };
     let mut w = ObxWriter {
-        out: Vec::new(),
+        out,
         count,
-        day: v.date.map(|d| d.day()),
+        day: v.date.map(|d| d.day().hl7_text()),
     };
     if let Some(e) = &v.eligibility {
         let sub = ids.next();
-        if let Some(obx) = w.coded(loinc::FUNDING_ELIGIBILITY, &sub, &e.category) {
-            obx.observation_method = e.method.as_ref().map(cwe);
-        }
+        w.coded(
+            &loinc::FUNDING_ELIGIBILITY,
+            sub,
+            &e.category,
+            e.method.as_ref(),
+        );
     }
     if let Some(f) = &v.funding_source {
         let sub = ids.next();
-        w.coded(loinc::FUNDING_SOURCE, &sub, f);
+        w.coded(&loinc::FUNDING_SOURCE, sub, f, None);
     }
     for vis in &v.vis {
         if vis.document.is_none() && vis.edition.is_none() && vis.presented.is_none() {
@@ -571,60 +1005,67 @@ fn observations_of(v: &Vaccination, count: &mut u32) -> Vec<Obx> {
         }
         let sub = ids.next();
         match &vis.document {
-            Some(VisDocumentId::Barcode(c)) => {
-                w.coded(loinc::VIS_DOCUMENT_TYPE, &sub, c);
-            }
-            Some(VisDocumentId::VaccineType(c)) => {
-                w.coded(loinc::VACCINE_TYPE, &sub, c);
-            }
+            Some(VisDocumentId::Barcode(c)) => w.coded(&loinc::VIS_DOCUMENT_TYPE, sub, c, None),
+            Some(VisDocumentId::VaccineType(c)) => w.coded(&loinc::VACCINE_TYPE, sub, c, None),
             None => {}
         }
         if let Some(d) = vis.edition {
-            w.date(loinc::VIS_PUBLISHED, &sub, d);
+            w.date(&loinc::VIS_PUBLISHED, sub, d);
         }
         if let Some(d) = vis.presented {
-            w.date(loinc::VIS_PRESENTED, &sub, d);
+            w.date(&loinc::VIS_PRESENTED, sub, d);
         }
     }
     for o in &v.observations {
         match o {
             ClinicalObservation::Immunity(c) => {
                 let sub = ids.next();
-                w.coded(loinc::PRESUMED_IMMUNITY, &sub, c);
+                w.coded(&loinc::PRESUMED_IMMUNITY, sub, c, None);
             }
             ClinicalObservation::SerologicalImmunity(c) => {
                 let sub = ids.next();
-                w.coded(loinc::SEROLOGICAL_IMMUNITY, &sub, c);
+                w.coded(&loinc::SEROLOGICAL_IMMUNITY, sub, c, None);
             }
             ClinicalObservation::Reaction(c) => {
                 let sub = ids.next();
-                w.coded(loinc::REACTION, &sub, c);
+                w.coded(&loinc::REACTION, sub, c, None);
             }
             ClinicalObservation::Indication(c) => {
                 let sub = ids.next();
-                w.coded(loinc::INDICATION, &sub, c);
+                w.coded(&loinc::INDICATION, sub, c, None);
             }
             ClinicalObservation::Contraindication(c) => {
                 let sub = ids.next();
-                w.coded(loinc::CONTRAINDICATION, &sub, &c.reason);
+                w.coded(&loinc::CONTRAINDICATION, sub, &c.reason, None);
                 if let Some(d) = c.effective {
-                    w.date(loinc::CONTRAINDICATION_EFFECTIVE, &sub, d);
+                    w.date(&loinc::CONTRAINDICATION_EFFECTIVE, sub, d);
                 }
                 if let Some(d) = c.expires {
-                    w.date(loinc::CONTRAINDICATION_EXPIRES, &sub, d);
+                    w.date(&loinc::CONTRAINDICATION_EXPIRES, sub, d);
                 }
             }
             ClinicalObservation::Other(other) => {
-                let (code, value_type) = (other.code.to_cwe(), other.value.value_type());
-                if let Some(obx) = w.push(code, value_type, &other.sub_id, other.value.to_varies())
-                {
-                    obx.units = other.units.as_ref().map(cwe);
-                    obx.date_time_of_the_observation = other.date.map(|d| into(d.to_ts()));
-                }
+                *w.count += 1;
+                let date = other.date.map(|d| d.hl7_text());
+                let value = match &other.value {
+                    ObservationValue::Coded(c) => ObsValue::Coded(c),
+                    ObservationValue::Date(t) => ObsValue::Short(t.hl7_text()),
+                    ObservationValue::Number(n) => ObsValue::Text(n),
+                    ObservationValue::Text(t) => ObsValue::Text(t),
+                };
+                w.out.obx(&ObxOf {
+                    set_id: *w.count,
+                    value_type: other.value.value_type(),
+                    code: ObsCode::Given(&other.code),
+                    sub_id: SubId::Given(&other.sub_id),
+                    value,
+                    units: other.units.as_ref(),
+                    date: date.as_ref(),
+                    method: None,
+                });
             }
         }
     }
-    w.out
 }
 
 /// What an EHR's outgoing message header says besides its type and profile: who sends it to whom,
@@ -644,42 +1085,98 @@ pub(crate) struct MshHeader<'a> {
 impl MshHeader<'_> {
     /// The MSH of a message of type `message` (MSH-9's three parts) claiming `profile` (MSH-21).
     pub(crate) fn msh(&self, message: [&str; 3], profile: &str) -> Msh {
-        let hd = |n: Option<&Namespace>| n.map(|n| into(n.to_hd()));
-        let [code, trigger, structure] = message;
-        Msh {
-            field_separator: Some(St::from("|")),
-            encoding_characters: Some(St::from("^~\\&")),
-            sending_application: hd(self.sending_application),
-            sending_facility: hd(self.sending_facility),
-            receiving_application: hd(self.receiving_application),
-            receiving_facility: hd(self.receiving_facility),
-            date_time_of_message: Some(into(Ts {
-                time: Dtm::from_datetime(self.sent_at),
-                ..Ts::default()
-            })),
-            message_type: Some(into(Msg {
-                message_code: Id::from(code),
-                trigger_event: Id::from(trigger),
-                message_structure: Id::from(structure),
-                ..Msg::default()
-            })),
-            message_control_id: Some(St::from(self.control_id)),
-            processing_id: Some(into(Pt {
-                processing_id: Id::from(self.processing.code()),
-                ..Pt::default()
-            })),
-            version_id: Some(into(Vid {
-                version_id: Id::from("2.5.1"),
-                ..Vid::default()
-            })),
-            accept_acknowledgment_type: Some(Id::from("ER")),
-            application_acknowledgment_type: Some(Id::from("AL")),
-            message_profile_identifier: vec![Ei {
-                entity_identifier: St::from(profile),
-                namespace_id: Is::from("CDCPHINVS"),
-                ..Ei::default()
-            }],
-            ..Msh::default()
-        }
+        typed(&MshOf {
+            header: self,
+            message,
+            profile,
+            sending_organization: None,
+            receiving_organization: None,
+        })
+    }
+}
+
+/// The MSH of a message: the header, the message type and profile, and the responsible
+/// organizations (MSH-22, MSH-23) when given.
+struct MshOf<'a> {
+    header: &'a MshHeader<'a>,
+    message: [&'a str; 3],
+    profile: &'a str,
+    sending_organization: Option<&'a Organization>,
+    receiving_organization: Option<&'a Organization>,
+}
+
+/// MSH-7: the time with seconds and offset.
+struct SentAt<'a>(&'a DateTime<FixedOffset>);
+
+impl MapTo<Ts> for SentAt<'_> {
+    fn map<K: Sink<Ts>>(&self, k: &mut K) {
+        TsText(&datetime_text(self.0)).map(k);
+    }
+}
+
+/// MSH-9: code, trigger event, structure.
+struct MessageType<'a>([&'a str; 3]);
+
+impl MapTo<Msg> for MessageType<'_> {
+    fn map<K: Sink<Msg>>(&self, k: &mut K) {
+        let [code, trigger, structure] = self.0;
+        k.put(component!(Msg, message_code), code);
+        k.put(component!(Msg, trigger_event), trigger);
+        k.put(component!(Msg, message_structure), structure);
+    }
+}
+
+/// MSH-11.
+struct Processing<'a>(&'a str);
+
+impl MapTo<Pt> for Processing<'_> {
+    fn map<K: Sink<Pt>>(&self, k: &mut K) {
+        k.put(component!(Pt, processing_id), self.0);
+    }
+}
+
+/// MSH-12.
+struct Version;
+
+impl MapTo<Vid> for Version {
+    fn map<K: Sink<Vid>>(&self, k: &mut K) {
+        k.put(component!(Vid, version_id), "2.5.1");
+    }
+}
+
+/// MSH-21: the profile, in the CDC's namespace.
+struct Profile<'a>(&'a str);
+
+impl MapTo<Ei> for Profile<'_> {
+    fn map<K: Sink<Ei>>(&self, k: &mut K) {
+        k.put(component!(Ei, entity_identifier), self.0);
+        k.put(component!(Ei, namespace_id), "CDCPHINVS");
+    }
+}
+
+impl MapTo<Msh> for MshOf<'_> {
+    fn map<K: Sink<Msh>>(&self, k: &mut K) {
+        let h = self.header;
+        k.put(field!(Msh, field_separator), "|");
+        k.put(field!(Msh, encoding_characters), "^~\\&");
+        k.put_opt(field!(Msh, sending_application), h.sending_application);
+        k.put_opt(field!(Msh, sending_facility), h.sending_facility);
+        k.put_opt(field!(Msh, receiving_application), h.receiving_application);
+        k.put_opt(field!(Msh, receiving_facility), h.receiving_facility);
+        k.put(field!(Msh, date_time_of_message), &SentAt(h.sent_at));
+        k.put(field!(Msh, message_type), &MessageType(self.message));
+        k.put(field!(Msh, message_control_id), h.control_id);
+        let processing = Processing(h.processing.code());
+        k.put(field!(Msh, processing_id), &processing);
+        k.put(field!(Msh, version_id), &Version);
+        k.put(field!(Msh, accept_acknowledgment_type), "ER");
+        k.put(field!(Msh, application_acknowledgment_type), "AL");
+        let profile = Profile(self.profile);
+        let key = field!(Msh, message_profile_identifier);
+        k.put(key, &Each(std::slice::from_ref(&profile)));
+        let key = field!(Msh, sending_responsible_organization);
+        k.put_opt(key, self.sending_organization);
+        let key = field!(Msh, receiving_responsible_organization);
+        k.put_opt(key, self.receiving_organization);
     }
 }

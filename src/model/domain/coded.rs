@@ -5,8 +5,12 @@
 //! sets ([`crate::codes`]) at construction time, so the value you hold is exactly what the builder
 //! writes and what reading the message back gives.
 
-use crate::codes::{self, CodeSets};
-use crate::model::types::{Cwe, Id, St, Varies};
+use std::sync::OnceLock;
+
+use crate::codes::{self, CodeSets, ValueSet};
+use crate::model::types::{Cwe, Varies};
+
+use super::sink::{MapTo, Sink, component, typed};
 
 /// A coded value: `code^text^system` (CE/CWE components 1 to 3).
 ///
@@ -187,23 +191,12 @@ impl Coded {
 
     /// The value as a CE/CWE with only components 1 to 3.
     pub fn to_cwe(&self) -> Cwe {
-        Cwe {
-            identifier: St::from(self.code.as_str()),
-            text: St::from(self.text.as_deref().unwrap_or_default()),
-            name_of_coding_system: Id::from(self.system.as_deref().unwrap_or_default()),
-            ..Cwe::default()
-        }
+        typed(self)
     }
 
     /// The value with `alternate` as its alternate triplet (components 4 to 6).
     pub fn to_cwe_with_alternate(&self, alternate: Option<&Coded>) -> Cwe {
-        let mut cwe = self.to_cwe();
-        if let Some(a) = alternate {
-            cwe.alternate_identifier = St::from(a.code.as_str());
-            cwe.alternate_text = St::from(a.text.as_deref().unwrap_or_default());
-            cwe.name_of_alternate_coding_system = Id::from(a.system.as_deref().unwrap_or_default());
-        }
-        cwe
+        typed(&WithAlternate(self, alternate))
     }
 
     /// The value as an OBX-5 of type CE (trailing empty components left out).
@@ -244,6 +237,114 @@ impl std::fmt::Display for Coded {
     }
 }
 
+impl MapTo<Cwe> for Coded {
+    fn map<K: Sink<Cwe>>(&self, k: &mut K) {
+        k.put(component!(Cwe, identifier), self.code.as_str());
+        k.put(component!(Cwe, text), text_of(&self.text));
+        k.put(
+            component!(Cwe, name_of_coding_system),
+            text_of(&self.system),
+        );
+    }
+}
+
+/// A code with an alternate triplet (CWE 4 to 6), when there is one.
+pub(crate) struct WithAlternate<'a>(pub(crate) &'a Coded, pub(crate) Option<&'a Coded>);
+
+impl MapTo<Cwe> for WithAlternate<'_> {
+    fn map<K: Sink<Cwe>>(&self, k: &mut K) {
+        self.0.map(k);
+        if let Some(a) = self.1 {
+            k.put(component!(Cwe, alternate_identifier), a.code.as_str());
+            k.put(component!(Cwe, alternate_text), text_of(&a.text));
+            k.put(
+                component!(Cwe, name_of_alternate_coding_system),
+                text_of(&a.system),
+            );
+        }
+    }
+}
+
+/// A value set the builder writes codes of in every message, found by name once.
+pub(crate) struct KnownSet {
+    name: &'static str,
+    set: OnceLock<Option<&'static ValueSet>>,
+}
+
+impl KnownSet {
+    pub(crate) const fn new(name: &'static str) -> KnownSet {
+        KnownSet {
+            name,
+            set: OnceLock::new(),
+        }
+    }
+
+    fn get(&self) -> Option<&'static ValueSet> {
+        *self.set.get_or_init(|| codes::value_set(self.name))
+    }
+}
+
+/// A member of a value set, its text and coding system borrowed from the embedded tables: what
+/// [`Coded::from_value_set`] holds, without the copies.
+pub(crate) struct TableCode<'a> {
+    pub(crate) set: &'static KnownSet,
+    pub(crate) code: &'a str,
+}
+
+impl<'a> TableCode<'a> {
+    /// The code as the table has it, its meaning and its coding system.
+    fn parts(&self) -> (&'a str, &'static str, &'static str) {
+        let set = self.set.get();
+        match set.and_then(|s| CodeSets::embedded().member_in(s, self.code)) {
+            Some(m) => (m.code, m.meaning, m.code_system),
+            None => (self.code, "", set.map_or("", |v| v.code_system)),
+        }
+    }
+}
+
+fn put_parts<K: Sink<Cwe>>(k: &mut K, (code, text, system): (&str, &str, &str)) {
+    k.put(component!(Cwe, identifier), code);
+    k.put(component!(Cwe, text), text);
+    k.put(component!(Cwe, name_of_coding_system), system);
+}
+
+impl MapTo<Cwe> for TableCode<'_> {
+    fn map<K: Sink<Cwe>>(&self, k: &mut K) {
+        put_parts(k, self.parts());
+    }
+}
+
+/// A member of a value set the builder writes in many messages (the LOINC codes of the
+/// observations it generates), looked up once.
+pub(crate) struct KnownCode {
+    set: &'static KnownSet,
+    code: &'static str,
+    parts: OnceLock<(&'static str, &'static str, &'static str)>,
+}
+
+impl KnownCode {
+    pub(crate) const fn new(set: &'static KnownSet, code: &'static str) -> KnownCode {
+        KnownCode {
+            set,
+            code,
+            parts: OnceLock::new(),
+        }
+    }
+}
+
+impl MapTo<Cwe> for KnownCode {
+    fn map<K: Sink<Cwe>>(&self, k: &mut K) {
+        let parts = *self.parts.get_or_init(|| {
+            TableCode {
+                set: self.set,
+                code: self.code,
+            }
+            .parts()
+        });
+        put_parts(k, parts);
+    }
+}
+
 fn non_empty(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_string())
 }
@@ -263,9 +364,4 @@ pub(crate) fn text_of(s: &Option<String>) -> &str {
 /// (`Option<Box<T>>`).
 pub(crate) fn slot<T, B: std::borrow::Borrow<T>>(field: &Option<B>) -> Option<&T> {
     field.as_ref().map(std::borrow::Borrow::borrow)
-}
-
-/// A value for a single-value field slot, whether the model holds it inline or boxed.
-pub(crate) fn into<T, S: From<T>>(value: T) -> S {
-    S::from(value)
 }

@@ -2,10 +2,11 @@
 //! [`OrderId`] (EI) and [`Provider`] (XCN).
 
 use crate::model::codec::OrEmpty;
-use crate::model::types::{Cx, Ei, Hd, Id, Is, St, Xcn};
+use crate::model::types::{Cx, Ei, Hd, Xcn};
 
 use super::coded::{text_of, value};
-use super::person::PersonName;
+use super::person::{PersonName, Surname};
+use super::sink::{MapTo, Sink, component, typed};
 
 /// An application, facility or assigning authority, named by a local namespace ID, an ISO OID, or
 /// both (HD: `namespace^oid^ISO`).
@@ -65,12 +66,7 @@ impl Namespace {
 
     /// The value as an HD (`ISO` as the universal ID type when there is an OID).
     pub fn to_hd(&self) -> Hd {
-        Hd {
-            namespace_id: Is::from(text_of(&self.local)),
-            universal_id: St::from(text_of(&self.oid)),
-            universal_id_type: Id::from(if self.oid.is_some() { "ISO" } else { "" }),
-            ..Hd::default()
-        }
+        typed(self)
     }
 }
 
@@ -186,12 +182,7 @@ impl Identifier {
 
     /// The value as a CX.
     pub fn to_cx(&self) -> Cx {
-        Cx {
-            id_number: St::from(self.id.as_str()),
-            assigning_authority: self.authority.as_ref().map(|n| Box::new(n.to_hd())),
-            identifier_type_code: Id::from(text_of(&self.id_type)),
-            ..Cx::default()
-        }
+        typed(self)
     }
 }
 
@@ -228,14 +219,7 @@ impl OrderId {
 
     /// The value as an EI.
     pub fn to_ei(&self) -> Ei {
-        let ns = self.assigner.clone().unwrap_or_default();
-        Ei {
-            entity_identifier: St::from(self.id.as_str()),
-            namespace_id: Is::from(text_of(&ns.local)),
-            universal_id: St::from(text_of(&ns.oid)),
-            universal_id_type: Id::from(if ns.oid.is_some() { "ISO" } else { "" }),
-            ..Ei::default()
-        }
+        typed(self)
     }
 }
 
@@ -310,20 +294,80 @@ impl Provider {
 
     /// The value as an XCN.
     pub fn to_xcn(&self) -> Xcn {
-        let mut x = Xcn::default();
-        if let Some(id) = &self.id {
-            x.id_number = St::from(id.id.as_str());
-            x.assigning_authority = id.authority.as_ref().map(|n| Box::new(n.to_hd()));
-            x.identifier_type_code = Id::from(text_of(&id.id_type));
+        typed(self)
+    }
+}
+
+impl MapTo<Hd> for Namespace {
+    fn map<K: Sink<Hd>>(&self, k: &mut K) {
+        k.put(component!(Hd, namespace_id), text_of(&self.local));
+        k.put(component!(Hd, universal_id), text_of(&self.oid));
+        k.put(component!(Hd, universal_id_type), iso(&self.oid));
+    }
+}
+
+/// HD-3 / EI-4: `ISO` when there is an OID.
+fn iso(oid: &Option<String>) -> &'static str {
+    if oid.is_some() { "ISO" } else { "" }
+}
+
+impl MapTo<Cx> for Identifier {
+    fn map<K: Sink<Cx>>(&self, k: &mut K) {
+        k.put(component!(Cx, id_number), self.id.as_str());
+        k.put_opt(component!(Cx, assigning_authority), self.authority.as_ref());
+        k.put(component!(Cx, identifier_type_code), text_of(&self.id_type));
+    }
+}
+
+/// An entity identifier: the ID and who assigned it (ORC-2, ORC-3).
+pub(crate) struct EiOf<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) assigner: Option<&'a Namespace>,
+}
+
+impl MapTo<Ei> for EiOf<'_> {
+    fn map<K: Sink<Ei>>(&self, k: &mut K) {
+        const NONE: &Option<String> = &None;
+        let (local, oid) = self.assigner.map_or((NONE, NONE), |n| (&n.local, &n.oid));
+        k.put(component!(Ei, entity_identifier), self.id);
+        k.put(component!(Ei, namespace_id), text_of(local));
+        k.put(component!(Ei, universal_id), text_of(oid));
+        k.put(component!(Ei, universal_id_type), iso(oid));
+    }
+}
+
+impl MapTo<Ei> for OrderId {
+    fn map<K: Sink<Ei>>(&self, k: &mut K) {
+        EiOf {
+            id: &self.id,
+            assigner: self.assigner.as_ref(),
         }
-        if let Some(n) = &self.name {
-            x.family_name.get_or_insert_default().surname = St::from(n.family.as_str());
-            x.given_name = St::from(text_of(&n.given));
-            x.further_given_names = St::from(text_of(&n.middle));
-            x.suffix = St::from(text_of(&n.suffix));
-            x.prefix = St::from(text_of(&n.prefix));
-            x.name_type_code = Id::from(n.name_type.as_ref().map_or("", |t| t.code()));
+        .map(k);
+    }
+}
+
+impl MapTo<Xcn> for Provider {
+    fn map<K: Sink<Xcn>>(&self, k: &mut K) {
+        let (id, name) = (self.id.as_ref(), self.name.as_ref());
+        if let Some(id) = id {
+            k.put(component!(Xcn, id_number), id.id.as_str());
         }
-        x
+        if let Some(n) = name {
+            k.put(component!(Xcn, family_name), &Surname(&n.family));
+            k.put(component!(Xcn, given_name), text_of(&n.given));
+            k.put(component!(Xcn, further_given_names), text_of(&n.middle));
+            k.put(component!(Xcn, suffix), text_of(&n.suffix));
+            k.put(component!(Xcn, prefix), text_of(&n.prefix));
+        }
+        if let Some(id) = id {
+            k.put_opt(component!(Xcn, assigning_authority), id.authority.as_ref());
+        }
+        if let Some(n) = name {
+            let code = n.name_type.as_ref().map_or("", |t| t.code());
+            k.put(component!(Xcn, name_type_code), code);
+        }
+        if let Some(id) = id {
+            k.put(component!(Xcn, identifier_type_code), text_of(&id.id_type));
+        }
     }
 }

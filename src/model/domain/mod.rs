@@ -46,12 +46,13 @@ mod organization;
 mod patient;
 mod person;
 mod read_order;
+pub(crate) mod sink;
 mod timestamp;
 mod vaccination;
 
 pub use build_error::{BuildError, Input};
 pub(crate) use builder::MshHeader;
-pub use builder::VxuBuilder;
+pub use builder::{VxuBuilder, VxuBuilderRef};
 pub use code_lists::{
     ActionCode, AddressType, CompletionStatus, HistoricalSource, NEW_RECORD, NameType,
     ProcessingId, RefusalReason, RegistryStatus, Sex, TelecomEquipment, TelecomUse,

@@ -5,10 +5,11 @@ use crate::model::codec::OrEmpty;
 use std::fmt;
 
 use crate::model::segments::Sft;
-use crate::model::types::{Id, St, Ts, Tx, Xon};
+use crate::model::types::{St, Xon};
 
-use super::coded::{into, slot, text_of, value};
+use super::coded::{slot, text_of, value};
 use super::identity::Namespace;
+use super::sink::{MapTo, Sink, component, field, typed};
 use super::timestamp::Timestamp;
 
 /// An organization, by name and identifier (XON). The IG's MSH-22 (sending responsible
@@ -74,13 +75,7 @@ impl Organization {
 
     /// The value as an XON.
     pub fn to_xon(&self) -> Xon {
-        Xon {
-            organization_name: St::from(text_of(&self.name)),
-            assigning_authority: self.assigner.as_ref().map(|n| Box::new(n.to_hd())),
-            identifier_type_code: Id::from(text_of(&self.id_type)),
-            organization_identifier: St::from(text_of(&self.id)),
-            ..Xon::default()
-        }
+        typed(self)
     }
 
     /// `true` when it has neither a name nor an identifier.
@@ -169,14 +164,35 @@ impl Software {
 
     /// The value as an SFT segment.
     pub fn to_sft(&self) -> Sft {
-        Sft {
-            software_vendor_organization: Some(into(self.vendor.to_xon())),
-            software_certified_version: Some(St::from(self.version.as_str())),
-            software_product_name: Some(St::from(self.product.as_str())),
-            software_binary_id: Some(St::from(self.binary_id.as_str())),
-            software_product_information: self.information.as_deref().map(Tx::from),
-            software_install_date: self.installed.map(|t| into::<Ts, _>(t.to_ts())),
-            ..Sft::default()
-        }
+        typed(self)
+    }
+}
+
+impl MapTo<Xon> for Organization {
+    fn map<K: Sink<Xon>>(&self, k: &mut K) {
+        k.put(component!(Xon, organization_name), text_of(&self.name));
+        k.put_opt(component!(Xon, assigning_authority), self.assigner.as_ref());
+        k.put(
+            component!(Xon, identifier_type_code),
+            text_of(&self.id_type),
+        );
+        k.put(component!(Xon, organization_identifier), text_of(&self.id));
+    }
+}
+
+impl MapTo<Sft> for Software {
+    fn map<K: Sink<Sft>>(&self, k: &mut K) {
+        k.put(field!(Sft, software_vendor_organization), &self.vendor);
+        k.put(
+            field!(Sft, software_certified_version),
+            self.version.as_str(),
+        );
+        k.put(field!(Sft, software_product_name), self.product.as_str());
+        k.put(field!(Sft, software_binary_id), self.binary_id.as_str());
+        k.put_opt(
+            field!(Sft, software_product_information),
+            self.information.as_deref(),
+        );
+        k.put_opt(field!(Sft, software_install_date), self.installed.as_ref());
     }
 }

@@ -4,12 +4,12 @@
 use chrono::NaiveDate;
 
 use crate::model::segments::{Nk1, Pd1, Pid};
-use crate::model::types::{Dt, Id, Is, Nm, Si};
 
 use super::code_lists::{NameType, RegistryStatus, Sex};
-use super::coded::{Coded, into, slot};
+use super::coded::{Coded, slot};
 use super::identity::Identifier;
 use super::person::{Address, PersonName, Telecom};
+use super::sink::{Each, MapTo, Sink, date_text, field, number, typed};
 use super::timestamp::{Timestamp, date_of};
 
 /// A value with the date it took effect (PD1 publicity, protection and registry status).
@@ -270,46 +270,17 @@ impl Patient {
 
     /// The PID segment (PID-1 = `1`).
     pub fn to_pid(&self) -> Pid {
-        Pid {
-            set_id: Some(Si::from("1")),
-            patient_identifier_list: self.identifiers.iter().map(Identifier::to_cx).collect(),
-            patient_name: self.names.iter().map(PersonName::to_xpn).collect(),
-            mothers_maiden_name: self.mothers_maiden_name.as_ref().map(|n| into(n.to_xpn())),
-            date_time_of_birth: self.birth.map(|b| into(b.to_ts())),
-            administrative_sex: self.sex.as_ref().map(|s| Is::from(s.code())),
-            race: self.races.iter().map(Coded::to_cwe).collect(),
-            patient_address: self.addresses.iter().map(Address::to_xad).collect(),
-            phone_number_home: self.telecoms.iter().map(Telecom::to_xtn).collect(),
-            ethnic_group: self.ethnicity.as_ref().map(|c| into(c.to_cwe())),
-            multiple_birth_indicator: self.multiple_birth.map(yn),
-            birth_order: self.birth_order.map(|n| Nm::from(n.to_string())),
-            patient_death_date_and_time: self.death.map(|d| into(d.to_ts())),
-            patient_death_indicator: self.deceased.map(yn),
-            ..Pid::default()
-        }
+        typed(self)
+    }
+
+    /// True when there is registry status, publicity or protection to send in a PD1.
+    pub(crate) fn has_pd1(&self) -> bool {
+        self.registry_status.is_some() || self.publicity.is_some() || self.protection.is_some()
     }
 
     /// The PD1 segment, when there is registry status, publicity or protection to send.
     pub fn to_pd1(&self) -> Option<Pd1> {
-        if self.registry_status.is_none() && self.publicity.is_none() && self.protection.is_none() {
-            return None;
-        }
-        let dt = |d: Option<NaiveDate>| d.map(Dt::from_date);
-        Some(Pd1 {
-            publicity_code: self.publicity.as_ref().map(|p| into(p.value.to_cwe())),
-            publicity_code_effective_date: dt(self.publicity.as_ref().and_then(|p| p.since)),
-            protection_indicator: self.protection.as_ref().map(|p| yn(p.value)),
-            protection_indicator_effective_date: dt(self.protection.as_ref().and_then(|p| p.since)),
-            immunization_registry_status: self
-                .registry_status
-                .as_ref()
-                .map(|s| Is::from(s.value.code())),
-            immunization_registry_status_effective_date: dt(self
-                .registry_status
-                .as_ref()
-                .and_then(|s| s.since)),
-            ..Pd1::default()
-        })
+        self.has_pd1().then(|| typed(self))
     }
 }
 
@@ -374,14 +345,7 @@ impl NextOfKin {
 
     /// The NK1 segment numbered `set_id` (NK1s are numbered 1, 2, 3 ... in a message, IZ-70).
     pub fn to_nk1(&self, set_id: usize) -> Nk1 {
-        Nk1 {
-            set_id: Some(Si::from(set_id.to_string())),
-            name: self.names.iter().map(PersonName::to_xpn).collect(),
-            relationship: self.relationship.as_ref().map(|c| into(c.to_cwe())),
-            address: self.addresses.iter().map(Address::to_xad).collect(),
-            phone_number: self.telecoms.iter().map(Telecom::to_xtn).collect(),
-            ..Nk1::default()
-        }
+        typed(&Kin { set_id, kin: self })
     }
 }
 
@@ -393,6 +357,91 @@ fn yes_no(s: &str) -> Option<bool> {
     }
 }
 
-fn yn(b: bool) -> Id {
-    Id::from(if b { "Y" } else { "N" })
+fn yn(b: bool) -> &'static str {
+    if b { "Y" } else { "N" }
+}
+
+impl MapTo<Pid> for Patient {
+    fn map<K: Sink<Pid>>(&self, k: &mut K) {
+        k.put(field!(Pid, set_id), "1");
+        k.put(
+            field!(Pid, patient_identifier_list),
+            &Each(&self.identifiers),
+        );
+        k.put(field!(Pid, patient_name), &Each(&self.names));
+        k.put_opt(
+            field!(Pid, mothers_maiden_name),
+            self.mothers_maiden_name.as_ref(),
+        );
+        k.put_opt(field!(Pid, date_time_of_birth), self.birth.as_ref());
+        k.put_opt(
+            field!(Pid, administrative_sex),
+            self.sex.as_ref().map(|s| s.code()),
+        );
+        k.put(field!(Pid, race), &Each(&self.races));
+        k.put(field!(Pid, patient_address), &Each(&self.addresses));
+        k.put(field!(Pid, phone_number_home), &Each(&self.telecoms));
+        k.put_opt(field!(Pid, ethnic_group), self.ethnicity.as_ref());
+        k.put_opt(
+            field!(Pid, multiple_birth_indicator),
+            self.multiple_birth.map(yn),
+        );
+        if let Some(n) = self.birth_order {
+            k.put(field!(Pid, birth_order), &number(u64::from(n)));
+        }
+        k.put_opt(
+            field!(Pid, patient_death_date_and_time),
+            self.death.as_ref(),
+        );
+        k.put_opt(field!(Pid, patient_death_indicator), self.deceased.map(yn));
+    }
+}
+
+/// PD1 (only when [`Patient::has_pd1`]).
+impl MapTo<Pd1> for Patient {
+    fn map<K: Sink<Pd1>>(&self, k: &mut K) {
+        let publicity = self.publicity.as_ref();
+        let protection = self.protection.as_ref();
+        let status = self.registry_status.as_ref();
+        k.put_opt(field!(Pd1, publicity_code), publicity.map(|p| &p.value));
+        k.put_opt(
+            field!(Pd1, protection_indicator),
+            protection.map(|p| yn(p.value)),
+        );
+        if let Some(d) = protection.and_then(|p| p.since) {
+            k.put(
+                field!(Pd1, protection_indicator_effective_date),
+                &date_text(d),
+            );
+        }
+        k.put_opt(
+            field!(Pd1, immunization_registry_status),
+            status.map(|s| s.value.code()),
+        );
+        if let Some(d) = status.and_then(|s| s.since) {
+            let key = field!(Pd1, immunization_registry_status_effective_date);
+            k.put(key, &date_text(d));
+        }
+        if let Some(d) = publicity.and_then(|p| p.since) {
+            k.put(field!(Pd1, publicity_code_effective_date), &date_text(d));
+        }
+    }
+}
+
+/// A next of kin with their NK1 set ID.
+pub(crate) struct Kin<'a> {
+    pub(crate) set_id: usize,
+    pub(crate) kin: &'a NextOfKin,
+}
+
+impl MapTo<Nk1> for Kin<'_> {
+    fn map<K: Sink<Nk1>>(&self, k: &mut K) {
+        let kin = self.kin;
+        let set_id = u64::try_from(self.set_id).unwrap_or(u64::MAX);
+        k.put(field!(Nk1, set_id), &number(set_id));
+        k.put(field!(Nk1, name), &Each(&kin.names));
+        k.put_opt(field!(Nk1, relationship), kin.relationship.as_ref());
+        k.put(field!(Nk1, address), &Each(&kin.addresses));
+        k.put(field!(Nk1, phone_number), &Each(&kin.telecoms));
+    }
 }

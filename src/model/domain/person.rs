@@ -1,10 +1,11 @@
 //! How to reach and call a person: [`PersonName`] (XPN), [`Address`] (XAD) and [`Telecom`] (XTN).
 
 use crate::model::codec::OrEmpty;
-use crate::model::types::{Id, Is, Nm, St, Xad, Xpn, Xtn};
+use crate::model::types::{Fn as FamilyName, Sad, Xad, Xpn, Xtn};
 
 use super::code_lists::{AddressType, NameType, TelecomEquipment, TelecomUse};
 use super::coded::{text_of, value};
+use super::sink::{MapTo, Sink, component, typed};
 
 /// A person's name (XPN; the name parts of an XCN).
 ///
@@ -125,14 +126,7 @@ impl PersonName {
 
     /// The value as an XPN.
     pub fn to_xpn(&self) -> Xpn {
-        let mut x = Xpn::default();
-        x.family_name.get_or_insert_default().surname = St::from(self.family.as_str());
-        x.given_name = St::from(text_of(&self.given));
-        x.further_given_names = St::from(text_of(&self.middle));
-        x.suffix = St::from(text_of(&self.suffix));
-        x.prefix = St::from(text_of(&self.prefix));
-        x.name_type_code = Id::from(self.name_type.as_ref().map_or("", |t| t.code()));
-        x
+        typed(self)
     }
 }
 
@@ -255,18 +249,7 @@ impl Address {
 
     /// The value as an XAD.
     pub fn to_xad(&self) -> Xad {
-        let mut x = Xad::default();
-        x.street_address
-            .get_or_insert_default()
-            .street_or_mailing_address = St::from(text_of(&self.street));
-        x.other_designation = St::from(text_of(&self.other_designation));
-        x.city = St::from(text_of(&self.city));
-        x.state_or_province = St::from(text_of(&self.state));
-        x.zip_or_postal_code = St::from(text_of(&self.zip));
-        x.country = Id::from(text_of(&self.country));
-        x.address_type = Id::from(self.address_type.as_ref().map_or("", |t| t.code()));
-        x.county_parish_code = Is::from(text_of(&self.county));
-        x
+        typed(self)
     }
 }
 
@@ -366,17 +349,70 @@ impl Telecom {
 
     /// The value as an XTN.
     pub fn to_xtn(&self) -> Xtn {
-        Xtn {
-            telecommunication_use_code: Id::from(self.use_code.as_ref().map_or("", |u| u.code())),
-            telecommunication_equipment_type: Id::from(
-                self.equipment.as_ref().map_or("", |e| e.code()),
-            ),
-            email_address: St::from(text_of(&self.email)),
-            country_code: Nm::from(text_of(&self.country_code)),
-            area_city_code: Nm::from(text_of(&self.area_code)),
-            local_number: Nm::from(text_of(&self.local_number)),
-            extension: Nm::from(text_of(&self.extension)),
-            ..Xtn::default()
-        }
+        typed(self)
+    }
+}
+
+/// A family name (FN) that is only its surname.
+pub(crate) struct Surname<'a>(pub(crate) &'a str);
+
+impl MapTo<FamilyName> for Surname<'_> {
+    fn map<K: Sink<FamilyName>>(&self, k: &mut K) {
+        k.put(component!(FamilyName, surname), self.0);
+    }
+}
+
+impl MapTo<Xpn> for PersonName {
+    fn map<K: Sink<Xpn>>(&self, k: &mut K) {
+        k.put(component!(Xpn, family_name), &Surname(&self.family));
+        k.put(component!(Xpn, given_name), text_of(&self.given));
+        k.put(component!(Xpn, further_given_names), text_of(&self.middle));
+        k.put(component!(Xpn, suffix), text_of(&self.suffix));
+        k.put(component!(Xpn, prefix), text_of(&self.prefix));
+        let code = self.name_type.as_ref().map_or("", |t| t.code());
+        k.put(component!(Xpn, name_type_code), code);
+    }
+}
+
+/// A street address (SAD) that is only its first line.
+struct Street<'a>(&'a str);
+
+impl MapTo<Sad> for Street<'_> {
+    fn map<K: Sink<Sad>>(&self, k: &mut K) {
+        k.put(component!(Sad, street_or_mailing_address), self.0);
+    }
+}
+
+impl MapTo<Xad> for Address {
+    fn map<K: Sink<Xad>>(&self, k: &mut K) {
+        k.put(
+            component!(Xad, street_address),
+            &Street(text_of(&self.street)),
+        );
+        k.put(
+            component!(Xad, other_designation),
+            text_of(&self.other_designation),
+        );
+        k.put(component!(Xad, city), text_of(&self.city));
+        k.put(component!(Xad, state_or_province), text_of(&self.state));
+        k.put(component!(Xad, zip_or_postal_code), text_of(&self.zip));
+        k.put(component!(Xad, country), text_of(&self.country));
+        let code = self.address_type.as_ref().map_or("", |t| t.code());
+        k.put(component!(Xad, address_type), code);
+        k.put(component!(Xad, county_parish_code), text_of(&self.county));
+    }
+}
+
+impl MapTo<Xtn> for Telecom {
+    fn map<K: Sink<Xtn>>(&self, k: &mut K) {
+        let use_code = self.use_code.as_ref().map_or("", |u| u.code());
+        k.put(component!(Xtn, telecommunication_use_code), use_code);
+        let equipment = self.equipment.as_ref().map_or("", |e| e.code());
+        k.put(component!(Xtn, telecommunication_equipment_type), equipment);
+        k.put(component!(Xtn, email_address), text_of(&self.email));
+        k.put(component!(Xtn, country_code), text_of(&self.country_code));
+        k.put(component!(Xtn, area_city_code), text_of(&self.area_code));
+        k.put(component!(Xtn, local_number), text_of(&self.local_number));
+        k.put(component!(Xtn, extension), text_of(&self.extension));
     }
 }

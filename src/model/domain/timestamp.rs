@@ -1,9 +1,13 @@
 //! [`Timestamp`]: a date, or a date and time, with the precision the sender gave it (HL7 TS/DTM),
 //! so a birth year stays a year and a dose time stays a time through reading and writing.
 
+use std::fmt::Write as _;
+
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 use crate::model::types::{DateTimeParts, Dt, Dtm, Precision, Ts};
+
+use super::sink::{MapTo, Short, Sink, component, typed, year};
 
 /// A point in time as HL7 writes it: `YYYY[MM[DD[HH[MM[SS[.SSSS]]]]]][+/-ZZZZ]`.
 ///
@@ -104,43 +108,63 @@ impl Timestamp {
 
     /// The HL7 text, to the timestamp's precision, with its offset when it has one.
     pub fn to_hl7(&self) -> String {
-        use std::fmt::Write as _;
+        self.hl7_text().as_str().to_string()
+    }
+
+    /// [`to_hl7`](Self::to_hl7)'s text, formatted on the stack.
+    pub(crate) fn hl7_text(&self) -> Short {
+        let mut s = Short::new();
         let d = self.date;
         let t = self.time.unwrap_or_default();
         let p = self.precision;
-        let mut s = format!("{:04}", d.year());
-        let mut push = |at: Precision, v: u32| {
+        year(&mut s, d.year());
+        for (at, v) in [
+            (Precision::Month, d.month()),
+            (Precision::Day, d.day()),
+            (Precision::Hour, t.hour()),
+            (Precision::Minute, t.minute()),
+            (Precision::Second, t.second()),
+        ] {
             if p >= at {
-                let _ = write!(s, "{v:02}");
+                s.digits(u64::from(v), 2);
             }
-        };
-        push(Precision::Month, d.month());
-        push(Precision::Day, d.day());
-        push(Precision::Hour, t.hour());
-        push(Precision::Minute, t.minute());
-        push(Precision::Second, t.second());
+        }
         if p >= Precision::Fraction {
-            let _ = write!(s, ".{:04}", (t.nanosecond() / 100_000).min(9999));
+            let _ = s.write_str(".");
+            s.digits(u64::from((t.nanosecond() / 100_000).min(9999)), 4);
         }
         if let Some(off) = self.offset_minutes {
-            let sign = if off < 0 { '-' } else { '+' };
-            let abs = off.unsigned_abs();
-            let _ = write!(s, "{sign}{:02}{:02}", abs / 60, abs % 60);
+            let _ = s.write_str(if off < 0 { "-" } else { "+" });
+            let abs = u64::from(off.unsigned_abs());
+            s.digits(abs / 60, 2);
+            s.digits(abs % 60, 2);
         }
         s
     }
 
     /// The value as a TS.
     pub fn to_ts(&self) -> Ts {
-        Ts {
-            time: Dtm::from(self.to_hl7()),
-            ..Ts::default()
-        }
+        typed(self)
     }
 
     /// The same instant at day precision (time and offset dropped).
     pub fn day(&self) -> Timestamp {
         Timestamp::from_date(self.date)
+    }
+}
+
+impl MapTo<Ts> for Timestamp {
+    fn map<K: Sink<Ts>>(&self, k: &mut K) {
+        TsText(&self.hl7_text()).map(k);
+    }
+}
+
+/// A TS whose time is already formatted.
+pub(crate) struct TsText<'a>(pub(crate) &'a Short);
+
+impl MapTo<Ts> for TsText<'_> {
+    fn map<K: Sink<Ts>>(&self, k: &mut K) {
+        k.put(component!(Ts, time), self.0);
     }
 }
 

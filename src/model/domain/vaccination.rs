@@ -6,11 +6,12 @@ use crate::codes::{self, NdcError, NdcProduct, UnitOfUse};
 use crate::model::types::Cwe;
 
 use super::code_lists::{ActionCode, CompletionStatus, HistoricalSource, RefusalReason};
-use super::coded::Coded;
+use super::coded::{Coded, WithAlternate};
 use super::decimal::{Decimal, DecimalError};
 use super::identity::{Namespace, OrderId, Provider};
 use super::lot::Lot;
 use super::observation::{ClinicalObservation, Vis};
+use super::sink::{MapTo, Sink, typed};
 use super::timestamp::Timestamp;
 
 /// What happened: the dose was given by the sender, is reported from history, was refused, or was
@@ -125,7 +126,7 @@ impl VaccineCode {
 
     /// The value as a CE with both triplets.
     pub fn to_cwe(&self) -> Cwe {
-        self.primary.to_cwe_with_alternate(self.alternate.as_ref())
+        typed(self)
     }
 }
 
@@ -167,6 +168,12 @@ pub(crate) fn unit_of_use(code: &str) -> Result<Coded, VaccineNdcError> {
             sale: sale.ndc11.to_string(),
             units_of_use: units_of_use.iter().map(|u| u.ndc11.to_string()).collect(),
         }),
+    }
+}
+
+impl MapTo<Cwe> for VaccineCode {
+    fn map<K: Sink<Cwe>>(&self, k: &mut K) {
+        WithAlternate(&self.primary, self.alternate.as_ref()).map(k);
     }
 }
 

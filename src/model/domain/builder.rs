@@ -424,7 +424,8 @@ impl<'a> VxuBuilderRef<'a> {
     /// `build()?` then [`Message::try_encode`] give, written straight from the domain values
     /// without building the typed message.
     pub fn encode(&self) -> Result<Vec<u8>, BuildError> {
-        let mut out = Vec::new();
+        // Room for a patient and a dose or two at once, rather than growing from nothing.
+        let mut out = Vec::with_capacity(1024);
         self.encode_into(&mut out)?;
         Ok(out)
     }

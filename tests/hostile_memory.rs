@@ -156,6 +156,17 @@ fn past_the_budget_a_decode_is_a_limit_error_with_its_place() {
     let decoded = model::decode_parsed(&parsed, &izmsg::er7::Limits::default());
     let last = decoded.issues.last().unwrap();
     assert_eq!(last.kind, model::DecodeIssueKind::OverBudget);
+    // Validation does not call a message it could not read to the end sendable.
+    let report = izmsg::validate::Validator::cdc()
+        .at_date(2024, 3, 16)
+        .validate(&decoded);
+    let cut = report
+        .issues
+        .iter()
+        .find(|i| i.rule == "IG-TOO-LARGE")
+        .expect("the cut is reported");
+    assert_eq!(cut.severity, izmsg::validate::Severity::Error);
+    assert!(!report.is_sendable());
     // A budget large enough lets it through.
     let roomy = izmsg::er7::Limits {
         max_decoded_ratio: 1_000,

@@ -40,7 +40,7 @@ fn people() -> Vec<Patient> {
                 );
                 p.birth = birth;
                 p.identifiers
-                    .push(Identifier::mr(&format!("X{n}"), "OTHER"));
+                    .push(Identifier::mr(format!("X{n}"), "OTHER"));
                 out.push(p);
             }
         }

@@ -7,8 +7,9 @@
 //! held per input byte by default): past it the decode stops with `LimitKind::DecodedSize`. The
 //! peak can exceed the budget by what a growing vector holds twice while it moves and by the
 //! parse's own index, hence twice the ratio here. Measured (release, `cargo test --release --test
-//! hostile_memory -- --nocapture`): 17x to 29x on these shapes, from 1,765x (bare ORC segments)
-//! before the budget and the boxed group segments. The issue's target of 20x on every shape is
+//! hostile_memory -- --nocapture`): 16x to 52x on these shapes, from 1,765x (bare ORC segments)
+//! before the budget and the boxed group segments (the repetitions shape is the high one: how far
+//! past the budget a doubling vector lands depends on the element size). The issue's target of 20x on every shape is
 //! not met by the shapes whose units are one to four bytes (bare segments, empty components): a
 //! typed segment or component costs more than 20 bytes, so for them only the budget holds.
 
@@ -156,6 +157,17 @@ fn past_the_budget_a_decode_is_a_limit_error_with_its_place() {
     let decoded = model::decode_parsed(&parsed, &izmsg::er7::Limits::default());
     let last = decoded.issues.last().unwrap();
     assert_eq!(last.kind, model::DecodeIssueKind::OverBudget);
+    // Validation does not call a message it could not read to the end sendable.
+    let report = izmsg::validate::Validator::cdc()
+        .at_date(2024, 3, 16)
+        .validate(&decoded);
+    let cut = report
+        .issues
+        .iter()
+        .find(|i| i.rule == "IG-TOO-LARGE")
+        .expect("the cut is reported");
+    assert_eq!(cut.severity, izmsg::validate::Severity::Error);
+    assert!(!report.is_sendable());
     // A budget large enough lets it through.
     let roomy = izmsg::er7::Limits {
         max_decoded_ratio: 1_000,
@@ -189,12 +201,13 @@ fn a_field_of_bad_escapes_is_a_few_issues_with_a_count() {
     assert_eq!(last.location.segment, "NK1");
 }
 
-/// What a decoded message holds on the heap, per message of the generated corpus (1,134 bytes on
-/// average: one to four doses, next of kin, address, race, ethnicity): 17.1 KB today, from about
-/// 34 KB when composites were held inline. The issue's target is 6 KB; the bound here catches a
-/// layout that grows back.
+/// What a decoded message holds on the heap, per message of the generated corpus (1,257 bytes on
+/// average: one to three doses with their VIS, next of kin, address, race, ethnicity): 14.1 KB
+/// (11.2x) with 16-byte texts, 17.7 KB (14.0x) with 24-byte ones, about 34 KB when composites were
+/// held inline. The issue's target is 6 KB per 1.1 KB; the bound here catches a layout that grows
+/// back.
 #[test]
-fn a_decoded_vxu_holds_about_fifteen_times_its_size() {
+fn a_decoded_vxu_holds_about_eleven_times_its_size() {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let corpus = support::vxu_corpus(200);
     let input: usize = corpus.iter().map(Vec::len).sum();
@@ -212,5 +225,5 @@ fn a_decoded_vxu_holds_about_fifteen_times_its_size() {
         "held {per_message} B per message ({ratio:.1}x its size), {} allocations per message",
         stats.curr_blocks / corpus.len()
     );
-    assert!(ratio < 17.0, "{ratio:.1}x");
+    assert!(ratio < 12.0, "{ratio:.1}x");
 }

@@ -1027,3 +1027,21 @@ fn twenty_thousand_vis_groups_are_read_in_linear_time() {
         .count();
     assert_eq!(late, 20_000, "one per VIS group");
 }
+
+#[test]
+fn a_vaccine_named_by_its_dose_is_not_a_dose_dose() {
+    // CVX 208's name ends in "dose": the phrase does not repeat the word.
+    let report = validate(&mutate(&[
+        ("||20^DTaP^CVX", "||208^COVID-19 Pfizer^CVX"),
+        ("|20250131|", "|202401|"),
+    ]));
+    let issue = report
+        .issues
+        .iter()
+        .find(|i| i.rule == "DQ-LOT-012")
+        .unwrap();
+    assert_eq!(
+        issue.message,
+        "The COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose given on 2024-03-14 was given after its lot expired (2024-01)."
+    );
+}

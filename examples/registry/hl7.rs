@@ -91,10 +91,13 @@ impl Registry {
             .collect();
         let patient = vxu.patient();
         let mut store = self.store.lock().map_err(|_| "the store is unusable")?;
-        let known = store.patients()?.into_iter().find_map(|(key, held)| {
-            (matching::score(&patient, &held).verdict == MatchVerdict::ConfidentMatch)
-                .then_some(key)
-        });
+        let known = store
+            .candidates(&patient)?
+            .into_iter()
+            .find_map(|(key, held)| {
+                (matching::score(&patient, &held).verdict == MatchVerdict::ConfidentMatch)
+                    .then_some(key)
+            });
         let key = match known {
             Some(key) => key,
             None => store.add_patient(pid, vxu.pd1.as_ref())?,
@@ -119,7 +122,7 @@ impl Registry {
         let mut found: Vec<(i32, Key)> = Vec::new();
         let mut confident: Vec<Key> = Vec::new();
         let store = self.store.lock().map_err(|_| "the store is unusable")?;
-        for (key, held) in store.patients()? {
+        for (key, held) in store.candidates(&asked)? {
             let m = matching::score(&asked, &held);
             match m.verdict {
                 MatchVerdict::ConfidentMatch => confident.push(key),

@@ -4,10 +4,14 @@
 //!
 //! A held patient is the PID (and PD1) first received for that person, and every dose (ORDER group:
 //! ORC, RXA, RXR, OBX ...) accepted for them since, in the order received. Which held patient a new
-//! message is about is decided by the caller with `iis::matching`, over [`Store::patients`].
+//! message is about is decided by the caller with `iis::matching`, over [`Store::candidates`]: the
+//! held patients the matcher could call a match or ask a person about, found by blocking keys
+//! (an identifier, the birth year, the birth month and day) as a registry does, so that a message
+//! does not read back every held patient.
 
 use std::path::Path;
 
+use chrono::Datelike;
 use izmsg::model::message::{Order, Vxu};
 use izmsg::model::segments::{Pd1, Pid};
 use izmsg::model::{self, Message, Patient};
@@ -27,8 +31,9 @@ pub struct Record {
 
 /// Accepted patients and their doses.
 pub trait Store: Send {
-    /// Every held patient: its key and the domain view the matcher scores.
-    fn patients(&self) -> Result<Vec<(Key, Patient)>, StoreError>;
+    /// The held patients `iis::matching::score` could find a match for `chart` or ask a person
+    /// about (see [`Block`]), with their keys: a superset, never missing one.
+    fn candidates(&self, chart: &Patient) -> Result<Vec<(Key, Patient)>, StoreError>;
     /// One held patient with every dose accepted for them.
     fn record(&self, key: Key) -> Result<Record, StoreError>;
     /// Holds a new patient, without doses yet; its key.
@@ -45,6 +50,40 @@ pub fn open(db: Option<&Path>) -> Result<Box<dyn Store>, StoreError> {
     })
 }
 
+/// The blocking keys of a chart. `iis::matching` calls two patients no match when their birth
+/// dates differ in more than one of year, month and day (unless an identifier agrees), so a held
+/// patient can match only if it shares an identifier, has no birth date (or the chart has none),
+/// was born the same year (a same-year date: equal, transposed, one part off, or a year-only
+/// date), or on the same month and day (the year off).
+pub struct Block<'a> {
+    ids: Vec<&'a str>,
+    /// `None`: the chart has no birth date, every held patient is a candidate.
+    birth: Option<chrono::NaiveDate>,
+}
+
+impl<'a> Block<'a> {
+    pub fn of(chart: &'a Patient) -> Block<'a> {
+        Block {
+            ids: chart.identifiers.iter().map(|i| i.id.as_str()).collect(),
+            birth: chart.birth.map(|b| b.date),
+        }
+    }
+
+    /// True when `held` may match.
+    pub fn admits(&self, held: &Patient) -> bool {
+        let Some(a) = self.birth else { return true };
+        let Some(b) = held.birth.map(|b| b.date) else {
+            return true;
+        };
+        a.year() == b.year()
+            || (a.month(), a.day()) == (b.month(), b.day())
+            || held
+                .identifiers
+                .iter()
+                .any(|i| self.ids.contains(&i.id.as_str()))
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // In memory
 
@@ -55,11 +94,13 @@ pub struct Memory {
 }
 
 impl Store for Memory {
-    fn patients(&self) -> Result<Vec<(Key, Patient)>, StoreError> {
+    fn candidates(&self, chart: &Patient) -> Result<Vec<(Key, Patient)>, StoreError> {
+        let block = Block::of(chart);
         Ok(self
             .held
             .iter()
             .enumerate()
+            .filter(|(_, (patient, _))| block.admits(patient))
             .map(|(i, (patient, _))| (i as Key, patient.clone()))
             .collect())
     }
@@ -199,13 +240,36 @@ impl Sqlite {
 }
 
 impl Store for Sqlite {
-    fn patients(&self) -> Result<Vec<(Key, Patient)>, StoreError> {
-        let mut statement = self
-            .db
-            .prepare("SELECT id, pid, pd1 FROM patient ORDER BY id")
-            .map_err(|e| e.to_string())?;
+    fn candidates(&self, chart: &Patient) -> Result<Vec<(Key, Patient)>, StoreError> {
+        // The blocking keys of `Block`, in SQL: only the rows they admit are read back.
+        let block = Block::of(chart);
+        let mut sql = String::from("SELECT id, pid, pd1 FROM patient");
+        let mut args: Vec<String> = Vec::new();
+        if let Some(birth) = block.birth {
+            args.push(format!("{:04}", birth.year()));
+            args.push(format!("{:02}-{:02}", birth.month(), birth.day()));
+            sql.push_str(
+                " WHERE birth_date IS NULL OR substr(birth_date, 1, 4) = ?1 \
+                 OR substr(birth_date, 6, 5) = ?2",
+            );
+            if !block.ids.is_empty() {
+                sql.push_str(
+                    " OR id IN (SELECT patient_id FROM patient_identifier WHERE id_number IN (",
+                );
+                for (n, id) in block.ids.iter().enumerate() {
+                    if n > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push_str(&format!("?{}", n + 3));
+                    args.push((*id).to_string());
+                }
+                sql.push_str("))");
+            }
+        }
+        sql.push_str(" ORDER BY id");
+        let mut statement = self.db.prepare(&sql).map_err(|e| e.to_string())?;
         let rows = statement
-            .query_map([], |r| {
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
                 Ok((
                     r.get::<_, Key>(0)?,
                     r.get::<_, String>(1)?,
@@ -217,7 +281,11 @@ impl Store for Sqlite {
         for row in rows {
             let (key, pid, pd1) = row.map_err(|e| e.to_string())?;
             let record = read_back(&pid, pd1.as_deref(), &[])?;
-            out.push((key, Patient::from_pid(&record.pid, record.pd1.as_ref())));
+            let held = Patient::from_pid(&record.pid, record.pd1.as_ref());
+            // The SQL is the coarse cut; the same test as the memory store decides.
+            if block.admits(&held) {
+                out.push((key, held));
+            }
         }
         Ok(out)
     }

@@ -380,17 +380,30 @@ pub(crate) fn dose_phrase(rxa: Option<&Rxa>, n: usize) -> String {
             out.push_str("the ");
             out.push_str(v);
             out.push(' ');
-            out.push_str(noun);
-            out.push(' ');
+            if !names_a_dose(v) {
+                out.push_str(noun);
+                out.push(' ');
+            }
             out.push_str(verb);
             out.push_str(" on ");
             push_date(&mut out, d);
             out
         }
+        (Some(v), None) if names_a_dose(v) => format!("the {v} (vaccination {n})"),
         (Some(v), None) => format!("the {v} {noun} (vaccination {n})"),
         (None, Some(d)) => format!("the {noun} {verb} on {d} (vaccination {n})"),
         (None, None) => format!("the {noun} of vaccination {n}"),
     }
+}
+
+/// True when a vaccine's name already ends in "dose" (CVX 208 "... 30 mcg/0.3 mL dose"), so the
+/// phrase does not say "dose dose".
+fn names_a_dose(vaccine: &str) -> bool {
+    vaccine
+        .len()
+        .checked_sub(5)
+        .and_then(|at| vaccine.get(at..))
+        .is_some_and(|end| end.eq_ignore_ascii_case(" dose"))
 }
 
 /// Writes a date as its `Display` does: `2024-03-15`.

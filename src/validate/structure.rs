@@ -193,6 +193,18 @@ pub(crate) static IG_WIRE: Rule = def(
     ANY,
 );
 
+pub(crate) static IG_TOO_LARGE: Rule = def(
+    "IG-TOO-LARGE",
+    S,
+    Sev::Error,
+    207,
+    None,
+    "message",
+    "er7::Limits::max_decoded_ratio (this library's decode budget)",
+    "The message holds far more structure than its size warrants (thousands of empty segments or repetitions): decoding stopped part way, so the rest was neither read nor checked.",
+    ANY,
+);
+
 /// The structure rules, in catalogue order.
 pub(crate) static RULES: &[&Rule] = &[
     &IG_REQUIRED,
@@ -210,6 +222,7 @@ pub(crate) static RULES: &[&Rule] = &[
     &IG_SEGMENT_ORDER,
     &IG_MESSAGE_TYPE,
     &IG_WIRE,
+    &IG_TOO_LARGE,
 ];
 
 /// Checks one segment's fields against their declarations, as the check plan states them: only its
@@ -895,7 +908,7 @@ pub(crate) fn decode_issues<'m>(
             ),
             DecodeIssueKind::Version => continue, // the IZ-15 statement reports MSH-12
             DecodeIssueKind::OverBudget => (
-                &IG_WIRE,
+                &IG_TOO_LARGE,
                 "The message is far larger in memory than its content warrants (thousands of empty segments or repetitions); the rest of it was not read or checked.".to_string(),
                 "Check the interface that produced the message.".to_string(),
             ),

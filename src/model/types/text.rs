@@ -1,17 +1,22 @@
-//! [`Text`]: the string every primitive value holds, stored inline when short.
+//! [`Text`]: the string every primitive value holds, 16 bytes, stored inline when short.
 //!
-//! Most HL7 values are short (codes, dates, names, identifiers), so a value of up to 22 bytes lives
-//! inside the `Text` itself and decoding a message allocates only for the long ones. Reading the value
-//! as `&str` checks its UTF-8 (a few nanoseconds for a short value); writing it to the wire reads the
-//! bytes directly.
+//! Most HL7 values are short (codes, dates, names, identifiers), so a value of up to 15 bytes lives
+//! inside the `Text` itself and decoding a message allocates only for the long ones. A value of up
+//! to 63 bytes is one allocation of 32 or 64 bytes (its length in the first byte, then its bytes);
+//! a longer one is a boxed `Box<str>` (two allocations; such values are rare: free text).
+//! (Four forms, not more: each heap form adds a branch to every text's drop.) A `Text` and an `Option<Text>` are both 16
+//! bytes, which is what every primitive field and component of a decoded message costs when empty.
+//! Reading the value as `&str` checks its UTF-8 (a few nanoseconds for a short value); writing it to
+//! the wire reads the bytes directly.
 
 use std::borrow::{Borrow, Cow};
 use std::fmt;
 use std::hash::{Hash, Hasher};
+use std::mem::ManuallyDrop;
 
-const INLINE: usize = 22;
+const INLINE: usize = 15;
 
-/// An immutable string, inline up to 22 bytes.
+/// An immutable string of 16 bytes, inline up to 15 bytes.
 ///
 /// ```
 /// use izmsg::model::types::Text;
@@ -20,14 +25,109 @@ const INLINE: usize = 22;
 /// assert_eq!(t, "208");
 /// let long = Text::from("COVID-19, mRNA, LNP-S, PF, 30 mcg/0.3 mL dose");
 /// assert!(long.as_str().starts_with("COVID"));
+/// assert_eq!(std::mem::size_of::<Option<Text>>(), 16);
 /// ```
 #[derive(Clone)]
-pub struct Text(Repr);
+pub struct Text(ManuallyDrop<Repr>);
+
+impl Drop for Text {
+    /// Most texts are inline and have nothing to free: that test is made here, where it inlines,
+    /// and only a heap text pays for a call. (Left to the compiler, dropping any text was a call
+    /// through the enum's drop glue: a tenth of a whole decode's instructions.)
+    #[inline(always)]
+    fn drop(&mut self) {
+        if !matches!(*self.0, Repr::Inline(..)) {
+            free(&mut self.0);
+        }
+    }
+}
+
+/// Drops a heap text's allocation, leaving the empty text.
+#[cold]
+#[inline(never)]
+fn free(repr: &mut Repr) {
+    drop(std::mem::replace(repr, Repr::Inline(Len::L0, [0; INLINE])));
+}
+
+/// The length of an inline text: an enum, so that the values 16 to 255 of its byte are free to tell
+/// the heap forms apart and `Option<Text>` needs no more room.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+enum Len {
+    L0,
+    L1,
+    L2,
+    L3,
+    L4,
+    L5,
+    L6,
+    L7,
+    L8,
+    L9,
+    L10,
+    L11,
+    L12,
+    L13,
+    L14,
+    L15,
+}
+
+impl Len {
+    const ALL: [Len; INLINE + 1] = [
+        Len::L0,
+        Len::L1,
+        Len::L2,
+        Len::L3,
+        Len::L4,
+        Len::L5,
+        Len::L6,
+        Len::L7,
+        Len::L8,
+        Len::L9,
+        Len::L10,
+        Len::L11,
+        Len::L12,
+        Len::L13,
+        Len::L14,
+        Len::L15,
+    ];
+
+    #[inline]
+    fn of(n: usize) -> Option<Len> {
+        Len::ALL.get(n).copied()
+    }
+}
+
+/// A heap text of 16 to `N` bytes: its length, then its bytes (zero past the length).
+#[derive(Clone)]
+struct Chunk<const N: usize> {
+    len: u8,
+    bytes: [u8; N],
+}
+
+impl<const N: usize> Chunk<N> {
+    #[inline]
+    fn boxed(src: &[u8]) -> Option<Box<Chunk<N>>> {
+        let len = u8::try_from(src.len())
+            .ok()
+            .filter(|&l| usize::from(l) <= N)?;
+        let mut c = Box::new(Chunk { len, bytes: [0; N] });
+        c.bytes.get_mut(..src.len())?.copy_from_slice(src);
+        Some(c)
+    }
+
+    #[inline]
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
+    }
+}
 
 #[derive(Clone)]
 enum Repr {
-    Inline(u8, [u8; INLINE]),
-    Heap(Box<str>),
+    Inline(Len, [u8; INLINE]),
+    H32(Box<Chunk<31>>),
+    H64(Box<Chunk<63>>),
+    Long(Box<Box<str>>),
 }
 
 impl Text {
@@ -36,25 +136,27 @@ impl Text {
 
     /// The empty string.
     pub const fn new() -> Text {
-        Text(Repr::Inline(0, [0; INLINE]))
+        Text(ManuallyDrop::new(Repr::Inline(Len::L0, [0; INLINE])))
     }
 
     /// The text.
+    #[inline]
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Inline(len, buf) => {
-                std::str::from_utf8(buf.get(..usize::from(*len)).unwrap_or(&[])).unwrap_or("")
-            }
-            Repr::Heap(s) => s,
+        match &*self.0 {
+            Repr::Long(s) => s,
+            // Only ever built from a `&str` or checked bytes: the check cannot fail.
+            _ => std::str::from_utf8(self.as_bytes()).unwrap_or(""),
         }
     }
 
     /// The text's bytes (UTF-8).
     #[inline]
     pub fn as_bytes(&self) -> &[u8] {
-        match &self.0 {
-            Repr::Inline(len, buf) => buf.get(..usize::from(*len)).unwrap_or(&[]),
-            Repr::Heap(s) => s.as_bytes(),
+        match &*self.0 {
+            Repr::Inline(len, buf) => buf.get(..*len as usize).unwrap_or(&[]),
+            Repr::H32(c) => c.as_bytes(),
+            Repr::H64(c) => c.as_bytes(),
+            Repr::Long(s) => s.as_bytes(),
         }
     }
 
@@ -66,35 +168,48 @@ impl Text {
     /// True when empty.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        match &self.0 {
-            Repr::Inline(len, _) => *len == 0,
-            Repr::Heap(s) => s.is_empty(),
+        match &*self.0 {
+            Repr::Inline(len, _) => *len == Len::L0,
+            Repr::Long(s) => s.is_empty(),
+            _ => false,
         }
     }
 
-    /// Writes the text at the writer's position, escaping what needs it. A short text is copied with
-    /// its whole inline buffer (a fixed-size copy), then cut to length.
+    /// Writes the text at the writer's position, escaping what needs it. A text of up to 63
+    /// bytes is copied with its whole buffer (a fixed-size copy), then cut to length.
     #[inline(always)]
     pub(crate) fn write(&self, w: &mut crate::er7::Writer) {
-        match &self.0 {
-            Repr::Inline(len, buf) => w.text_padded(buf, usize::from(*len)),
-            Repr::Heap(s) => w.text_bytes(s.as_bytes()),
+        match &*self.0 {
+            Repr::Inline(len, buf) => w.text_padded(buf, *len as usize),
+            Repr::H32(c) => w.text_padded(&c.bytes, usize::from(c.len)),
+            Repr::H64(c) => w.text_padded(&c.bytes, usize::from(c.len)),
+            Repr::Long(s) => w.text_bytes(s.as_bytes()),
         }
     }
 
     #[inline]
     fn inline(bytes: &[u8]) -> Option<Text> {
-        let len = u8::try_from(bytes.len())
-            .ok()
-            .filter(|&l| usize::from(l) <= INLINE)?;
+        let len = Len::of(bytes.len())?;
         let mut buf = [0u8; INLINE];
         copy_short(&mut buf, bytes);
-        Some(Text(Repr::Inline(len, buf)))
+        Some(Text(ManuallyDrop::new(Repr::Inline(len, buf))))
+    }
+
+    /// A text of bytes known to be UTF-8, in the smallest form that holds it.
+    #[inline]
+    fn of_utf8(bytes: &[u8]) -> Option<Text> {
+        Text::inline(bytes).or_else(|| {
+            Some(Text(ManuallyDrop::new(match bytes.len() {
+                16..=31 => Repr::H32(Chunk::boxed(bytes)?),
+                32..=63 => Repr::H64(Chunk::boxed(bytes)?),
+                _ => return None,
+            })))
+        })
     }
 }
 
 /// Copies `src` (at most [`INLINE`] bytes) to the front of `buf` with fixed-size moves: two
-/// overlapping 16-, 8- or 4-byte copies cover any length in their range, and a copy of known size
+/// overlapping 8- or 4-byte copies cover any length in their range, and a copy of known size
 /// compiles to plain loads and stores where `copy_from_slice` of a variable length calls `memcpy`.
 #[inline]
 fn copy_short(buf: &mut [u8; INLINE], src: &[u8]) {
@@ -124,8 +239,7 @@ fn copy_short(buf: &mut [u8; INLINE], src: &[u8]) {
             }
         }
         4..=7 => two::<4>(buf, src),
-        8..=15 => two::<8>(buf, src),
-        _ => two::<16>(buf, src),
+        _ => two::<8>(buf, src),
     }
 }
 
@@ -140,8 +254,8 @@ impl Text {
     /// in place when the text is already held inline (a fresh one is).
     #[inline]
     pub(crate) fn set_token(&mut self, bytes: &[u8]) {
-        match (u8::try_from(bytes.len()), &mut self.0) {
-            (Ok(len), Repr::Inline(l, buf)) if usize::from(len) <= INLINE => {
+        match (Len::of(bytes.len()), &mut *self.0) {
+            (Some(len), Repr::Inline(l, buf)) => {
                 // The padding stays zero (the writer's check reads it).
                 *buf = [0; INLINE];
                 copy_short(buf, bytes);
@@ -152,11 +266,11 @@ impl Text {
     }
 
     /// A text from bytes the caller knows to be UTF-8 (a plain token of a message that is valid
-    /// UTF-8): a short one is copied without a second check, a long one is checked as it becomes a
-    /// `Box<str>` (and read as ISO-8859-1 should it not be UTF-8 after all).
+    /// UTF-8): a text of up to 63 bytes is copied without a second check, a longer one is checked
+    /// as it becomes a `Box<str>` (and read as ISO-8859-1 should it not be UTF-8 after all).
     #[inline]
     pub(crate) fn from_token(bytes: &[u8]) -> Text {
-        Text::inline(bytes).unwrap_or_else(|| Text::from(crate::er7::escape::bytes_to_text(bytes)))
+        Text::of_utf8(bytes).unwrap_or_else(|| Text::from(crate::er7::escape::bytes_to_text(bytes)))
     }
 }
 
@@ -169,13 +283,15 @@ impl Default for Text {
 impl From<&str> for Text {
     #[inline]
     fn from(s: &str) -> Text {
-        Text::inline(s.as_bytes()).unwrap_or_else(|| Text(Repr::Heap(s.into())))
+        Text::of_utf8(s.as_bytes())
+            .unwrap_or_else(|| Text(ManuallyDrop::new(Repr::Long(Box::new(s.into())))))
     }
 }
 
 impl From<String> for Text {
     fn from(s: String) -> Text {
-        Text::inline(s.as_bytes()).unwrap_or_else(|| Text(Repr::Heap(s.into_boxed_str())))
+        Text::of_utf8(s.as_bytes())
+            .unwrap_or_else(|| Text(ManuallyDrop::new(Repr::Long(Box::new(s.into_boxed_str())))))
     }
 }
 
@@ -295,7 +411,9 @@ mod tests {
 
     #[test]
     fn boundary_lengths() {
-        for n in [0, 1, 21, 22, 23, 100] {
+        for n in [
+            0, 1, 14, 15, 16, 17, 30, 31, 32, 62, 63, 64, 126, 127, 128, 254, 255, 256, 257, 600,
+        ] {
             let s: String = "é".repeat(n / 2) + &"x".repeat(n % 2);
             let t = Text::from(s.as_str());
             assert_eq!(t.as_str(), s);
@@ -316,10 +434,39 @@ mod tests {
             assert_eq!(t.is_empty(), n == 0);
             for t in [&t, &Text::from_token(s.as_bytes())] {
                 assert_eq!(t.as_str(), s, "length {n}");
-                if let super::Repr::Inline(_, buf) = &t.0 {
+                if let super::Repr::Inline(_, buf) = &*t.0 {
                     // The writer's check for bytes to escape reads the padding.
                     assert!(buf[n..].iter().all(|&b| b == 0), "length {n}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn a_text_is_sixteen_bytes_and_heap_texts_keep_their_padding_clean() {
+        assert_eq!(std::mem::size_of::<Text>(), 16);
+        assert_eq!(std::mem::size_of::<Option<Text>>(), 16);
+        let source: Vec<u8> = (0..300).map(|i| b'a' + (i % 26) as u8).collect();
+        for n in 0..=300 {
+            let s = std::str::from_utf8(&source[..n]).unwrap();
+            for t in [
+                Text::from(s),
+                Text::from_token(s.as_bytes()),
+                Text::from(s.to_string()),
+            ] {
+                assert_eq!(t.as_str(), s, "length {n}");
+                assert_eq!(t.len(), n);
+                assert_eq!(t.is_empty(), n == 0);
+                let padding = match &*t.0 {
+                    super::Repr::H32(c) => &c.bytes[n..],
+                    super::Repr::H64(c) => &c.bytes[n..],
+                    super::Repr::Inline(_, buf) => &buf[n..],
+                    super::Repr::Long(_) => {
+                        assert!(n > 63, "length {n}");
+                        &[]
+                    }
+                };
+                assert!(padding.iter().all(|&b| b == 0), "length {n}");
             }
         }
     }
@@ -334,8 +481,10 @@ mod tests {
             let mut t = Text::from(before);
             t.set_token(b"xy");
             assert_eq!(t, "xy");
-            match &t.0 {
-                super::Repr::Inline(2, buf) => assert!(buf[2..].iter().all(|&b| b == 0)),
+            match &*t.0 {
+                super::Repr::Inline(super::Len::L2, buf) => {
+                    assert!(buf[2..].iter().all(|&b| b == 0))
+                }
                 _ => panic!("not inline"),
             }
         }
@@ -359,8 +508,9 @@ mod tests {
             w.finish(),
             b"ZZZ|a\\F\\b\\S\\c|plain|long enough to live on the heap \\T\\ escaped\r"
         );
-        // A byte to escape in the last position of each scan width (8, 16, 22 bytes) is found.
-        for n in [1, 8, 9, 16, 17, 22] {
+        // A byte to escape in the last position of each scan width (8, 16 bytes, the inline buffer
+        // and each heap size) is found.
+        for n in [1, 8, 9, 15, 16, 17, 31, 32, 63, 64, 127, 128, 255, 256] {
             let s = "x".repeat(n - 1) + "~";
             let mut w = crate::er7::Writer::new();
             w.begin_segment("ZZZ");

@@ -11,6 +11,8 @@
 #   mllp_exchange an ACK that answers its message).
 # * soap_envelope: the SOAP envelopes of seeds/soap/, and each message escaped into a 2011 request.
 # * decode_message_types: each message without its first segment (the target supplies the MSH).
+# * decode_into: each message after the one before it, behind the byte that cuts them apart there
+#   and a flag byte (0: default limits).
 # * codes: each line of seeds/codes/*.txt, one seed per line.
 # * cdc_overlay: each CDC file behind the byte that picks its CdcFile (large files cut to a prefix
 #   that still ends with a whole record, so that they fit -max_len).
@@ -20,7 +22,7 @@ cd "$(dirname "$0")"
 shared=../../shared/corpus
 cdc=../../shared/codesets-src/raw/immregistries-codebase/cdc-source
 message_targets=(parse parse_roundtrip escape_roundtrip split decode decode_roundtrip response read_all ack_read redact validate batch_reader)
-targets=("${message_targets[@]}" mllp_deframe mllp_exchange decode_message_types codes cdc_overlay soap_envelope)
+targets=("${message_targets[@]}" mllp_deframe mllp_exchange decode_message_types decode_into codes cdc_overlay soap_envelope)
 
 sources=(seeds/* ../tests/data/iis/*.hl7 ../tests/data/messages/*/*.hl7)
 if [ -d "$shared" ]; then
@@ -34,6 +36,7 @@ for t in "${targets[@]}"; do
 done
 
 n=0
+prev=""
 for f in "${sources[@]}"; do
     [ -f "$f" ] || continue
     name="$(basename "$(dirname "$f")")-$(basename "$f")"
@@ -45,9 +48,18 @@ for f in "${sources[@]}"; do
     cp "corpus/mllp_deframe/$name" "corpus/mllp_exchange/$name"
     # decode_message_types: the segments after the first.
     LC_ALL=C sed -z 's/^[^\r\n]*[\r\n]*//' "$f" >"corpus/decode_message_types/$name"
+    # decode_into: the message before, then this one; the first byte cuts at the boundary.
+    if [ -n "$prev" ]; then
+        a=$(wc -c <"$prev")
+        b=$(wc -c <"$f")
+        cut=$(((256 * a + a + b - 1) / (a + b)))
+        [ "$cut" -le 255 ] || cut=255
+        { printf "\\$(printf '%03o' "$cut")\000"; cat "$prev" "$f"; } >"corpus/decode_into/$name"
+    fi
+    prev=$f
     n=$((n + 1))
 done
-echo "seed.sh: $n seeds in each of ${message_targets[*]} mllp_deframe mllp_exchange decode_message_types"
+echo "seed.sh: $n seeds in each of ${message_targets[*]} mllp_deframe mllp_exchange decode_message_types decode_into"
 
 # mllp_exchange: an ACK to the target's message (MSH-10 M1), in one piece and byte by byte.
 ack='MSH|^~\&|IIS|S|EHR|C|20240101||ACK^V04^ACK|A1|P|2.5.1\rMSA|AA|M1\r'

@@ -227,3 +227,37 @@ fn a_decoded_vxu_holds_about_eleven_times_its_size() {
     );
     assert!(ratio < 12.0, "{ratio:.1}x");
 }
+
+/// A bulk reader that decodes into one reused `Decoded` allocates nothing per message once it has
+/// seen a message of that shape, and next to nothing over the varied corpus: what is left there is
+/// the parts one message has and the one before did not (an order more, a new long text length).
+/// Measured: 0 per message on a stream of one shape, 8.5 over the corpus (74 for `decode`).
+#[test]
+fn decode_into_allocates_nothing_in_the_steady_state() {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let corpus = support::vxu_corpus(200);
+    let same: Vec<Vec<u8>> = std::iter::repeat_n(corpus[3].clone(), 50).collect();
+    let mut decoder = model::Decoder::default();
+    let mut out = model::Decoded::default();
+    let mut per_message = |set: &[Vec<u8>]| {
+        for m in set {
+            decoder.decode_into(m, &mut out).unwrap();
+        }
+        let profiler = dhat::Profiler::builder().testing().build();
+        for m in set {
+            decoder.decode_into(m, &mut out).unwrap();
+        }
+        let stats = dhat::HeapStats::get();
+        drop(profiler);
+        stats.total_blocks as f64 / set.len() as f64
+    };
+    let same_shape = per_message(&same);
+    let varied = per_message(&corpus);
+    eprintln!(
+        "decode_into: {same_shape:.2} allocations per message of one shape, {varied:.2} over the corpus"
+    );
+    assert_eq!(same_shape, 0.0);
+    assert!(varied < 12.0, "{varied:.2}");
+    // The result is the message itself.
+    assert_eq!(out, model::decode(&corpus[199]).unwrap());
+}

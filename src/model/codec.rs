@@ -231,10 +231,21 @@ pub trait DataType: Sized + Default + Clone + PartialEq + std::fmt::Debug {
         out
     }
 
-    /// Reads a value at `depth` from the cursor into `self`, which is freshly defaulted (large
-    /// composites are filled in place). On return the cursor sits on the separator that ended the
-    /// value (one of a level above `depth`) or at the end of the field.
+    /// Reads a value at `depth` from the cursor into `self`, filled in place. `self` may hold an
+    /// earlier value (a message decoded into again, [`Decoder::decode_into`]): every part of it is
+    /// overwritten or cleared, so that the result is the same as decoding into a default value, and
+    /// the boxes and vectors it held are reused where the new value has the same parts. On return the
+    /// cursor sits on the separator that ended the value (one of a level above `depth`) or at the end
+    /// of the field.
+    ///
+    /// [`Decoder::decode_into`]: crate::model::Decoder::decode_into
     fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx);
+
+    /// Makes the value empty (as a default one), where a decode finds nothing for it.
+    #[inline]
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
 
     /// Writes the value at the writer's current position.
     fn encode(&self, w: &mut Writer, depth: Depth);
@@ -329,6 +340,7 @@ impl<T: DataType + Empty> DataType for Option<Box<T>> {
             // Past the budget: read over the value (so the cursor moves on) and keep nothing.
             let mut scratch = T::default();
             scratch.decode_cur(cur, depth, cx);
+            *self = None;
             return;
         }
         self.get_or_insert_default().decode_cur(cur, depth, cx);
@@ -359,6 +371,8 @@ pub trait Slot {
         field: &mut Cursor<'_, '_>,
         cx: &mut DecodeCx,
     ) -> Option<Vec<super::types::Varies>>;
+    /// Makes the field absent (a field the wire does not have, when a segment is decoded into again).
+    fn clear_slot(&mut self);
     /// Writes the field's repetitions at the writer's current field.
     fn encode_slot(&self, w: &mut Writer);
     /// True when the field is absent.
@@ -424,15 +438,20 @@ impl<S: Single> Slot for Option<S> {
         cx: &mut DecodeCx,
     ) -> Option<Vec<super::types::Varies>> {
         let mut extra: Option<Vec<super::types::Varies>> = None;
-        let start = FieldStart::at(cur)?;
+        let Some(start) = FieldStart::at(cur) else {
+            self.clear_slot();
+            return None;
+        };
         let mut i = 0;
         loop {
             cx.at_repetition(i);
             if i == 0 {
                 if !cx.charge(S::HEAP, cur.offset()) {
+                    *self = None;
                     break;
                 }
-                self.insert(S::fresh())
+                // A value held from an earlier decode is filled in place (its box reused).
+                self.get_or_insert_with(S::fresh)
                     .get_mut()
                     .decode_cur(cur, Depth::Repetition, cx);
             } else if i >= cx.limits.max_repetitions {
@@ -464,6 +483,13 @@ impl<S: Single> Slot for Option<S> {
     }
 
     #[inline(always)]
+    fn clear_slot(&mut self) {
+        if self.is_some() {
+            *self = None;
+        }
+    }
+
+    #[inline(always)]
     fn encode_slot(&self, w: &mut Writer) {
         if let Some(v) = self {
             v.get().encode(w, Depth::Repetition);
@@ -489,7 +515,11 @@ impl<T: DataType> Slot for Vec<T> {
         cur: &mut Cursor<'_, '_>,
         cx: &mut DecodeCx,
     ) -> Option<Vec<super::types::Varies>> {
-        let start = FieldStart::at(cur)?;
+        let Some(start) = FieldStart::at(cur) else {
+            self.clear();
+            return None;
+        };
+        // Repetitions held from an earlier decode are filled in place; those left over are dropped.
         let mut i = 0;
         loop {
             cx.at_repetition(i);
@@ -500,21 +530,24 @@ impl<T: DataType> Slot for Vec<T> {
             if !cx.charge(std::mem::size_of::<T>(), cur.offset()) {
                 break;
             }
-            // Most repeating fields carry one repetition: hold exactly one until a second comes
-            // (a `Vec` would otherwise start at four, most of it never used).
-            if self.len() == self.capacity() {
-                self.reserve_exact(self.len().max(1));
+            if i == self.len() {
+                // Most repeating fields carry one repetition: hold exactly one until a second comes
+                // (a `Vec` would otherwise start at four, most of it never used).
+                if self.len() == self.capacity() {
+                    self.reserve_exact(self.len().max(1));
+                }
+                self.push(T::default());
             }
-            self.resize_with(self.len() + 1, T::default);
-            if let Some(last) = self.last_mut() {
-                last.decode_cur(cur, Depth::Repetition, cx);
+            if let Some(slot) = self.get_mut(i) {
+                slot.decode_cur(cur, Depth::Repetition, cx);
             }
+            i += 1;
             if cur.at() != Sep::Rep {
                 break;
             }
             cur.skip();
-            i += 1;
         }
+        self.truncate(i);
         if start.may_read_as_nothing()
             && let [only] = self.as_slice()
             && only.is_empty()
@@ -523,6 +556,11 @@ impl<T: DataType> Slot for Vec<T> {
             self.clear();
         }
         None
+    }
+
+    #[inline(always)]
+    fn clear_slot(&mut self) {
+        self.clear();
     }
 
     #[inline(always)]
@@ -642,7 +680,9 @@ pub trait SegmentType:
         out.decode_into(seg, cx);
         out
     }
-    /// Reads the segment into `self`, which is freshly defaulted.
+    /// Reads the segment into `self`, filled in place: `self` may hold an earlier segment, whose
+    /// fields are overwritten or cleared (the result is the same as decoding into a default one) and
+    /// whose boxes and vectors are reused.
     fn decode_into(&mut self, seg: &crate::er7::Segment<'_, '_>, cx: &mut DecodeCx);
     /// Writes the segment (begin to end).
     fn encode(&self, w: &mut Writer);

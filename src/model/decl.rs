@@ -274,7 +274,9 @@ macro_rules! segment {
 
             fn decode_into(&mut self, seg: &$crate::er7::Segment<'_, '_>, cx: &mut $crate::model::codec::DecodeCx) {
                 use $crate::model::codec::{DataType as _, Slot as _};
-                // One cursor walks the fields in order; `count` is the last field seen.
+                // One cursor walks the fields in order; `count` is the last field seen. A field past
+                // the segment's end is cleared (the segment may hold an earlier one's values).
+                self.extra_fields.clear();
                 let mut walk = seg.walk();
                 let mut count = 0usize;
                 let mut n = 0usize;
@@ -290,6 +292,8 @@ macro_rules! segment {
                                 values: extra,
                             });
                         }
+                    } else {
+                        self.$field.clear_slot();
                     }
                 )*
                 let _ = n;
@@ -474,6 +478,7 @@ macro_rules! composite {
                 cx: &mut $crate::model::codec::DecodeCx,
             ) {
                 use $crate::model::codec::Depth;
+                // `self` may hold an earlier value: every part is overwritten or cleared.
                 let Some(sep) = depth.part_separator() else {
                     // No room for parts: the first component stands for the value.
                     let mut i = 0usize;
@@ -481,29 +486,36 @@ macro_rules! composite {
                         i += 1;
                         if i == 1 {
                             $crate::model::codec::DataType::decode_cur(&mut self.$field, cur, Depth::Subcomponent, cx);
+                        } else {
+                            $crate::model::codec::DataType::clear(&mut self.$field);
                         }
                     )*
                     let _ = i;
+                    self.extra_components = None;
                     self.wire_width = 1;
                     return;
                 };
                 let child = depth.child();
                 // The declared parts in order, straight-line: each is read unless empty (an empty
-                // part keeps its default; the wire width remembers it was there), and the value ends
-                // where no separator of its level follows.
+                // part is cleared; the wire width remembers it was there), and the value ends
+                // where no separator of its level follows (the parts after it are cleared).
                 $(
                     cx.at_part(depth, $seq);
                     if !cur.at_empty(sep) {
                         $crate::model::codec::DataType::decode_cur(&mut self.$field, cur, child, cx);
+                    } else {
+                        $crate::model::codec::DataType::clear(&mut self.$field);
                     }
                     if cur.at() != sep {
                         cx.at_part(depth, 0);
                         self.wire_width = $seq;
+                        self.clear_parts_after($seq);
                         return;
                     }
                     cur.skip();
                 )*
                 // Parts past the declared ones (a later version's): kept as text and reported.
+                self.extra_components = None;
                 let mut i = [$( $seq ),*].len();
                 loop {
                     i += 1;
@@ -653,6 +665,18 @@ macro_rules! composite {
         }
 
         impl $name {
+            /// Clears the parts after part `n` and the extra ones (a value decoded into again ends
+            /// there).
+            #[inline]
+            fn clear_parts_after(&mut self, n: usize) {
+                $(
+                    if $seq > n {
+                        $crate::model::codec::DataType::clear(&mut self.$field);
+                    }
+                )*
+                self.extra_components = None;
+            }
+
             /// The data type's HL7 name.
             pub const TYPE: &'static str = $id;
             /// The data type's name in the standard.

@@ -25,27 +25,36 @@ pub struct Ack {
 }
 
 impl Ack {
-    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    /// Reads the message into `m` (already boxed: no copy of the large struct). `m` may hold an
+    /// earlier message: its segments are overwritten in place, and what the new one lacks dropped.
     pub(crate) fn read_into(m: &mut Ack, r: &mut Reader<'_, '_, '_>) {
+        r.extras = std::mem::take(&mut m.extra_segments);
+        r.extras.clear();
         r.take_into(&mut m.msh);
+        let (mut sft, mut err, mut msa) = (0, 0, false);
         let mut state = 0;
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    r.take_push(&mut m.sft);
+                    r.take_next(&mut m.sft, &mut sft);
                     state = 1;
                 }
                 "MSA" if state < 2 => {
                     r.take_opt(&mut m.msa);
+                    msa = true;
                     state = 2;
                 }
-                "ERR" if state >= 2 => r.take_push(&mut m.err),
+                "ERR" if state >= 2 => r.take_next(&mut m.err, &mut err),
                 other => r.take_extra(matches!(other, "SFT" | "MSA" | "ERR")),
             }
         }
-        if m.msa.is_none() {
+        m.sft.truncate(sft);
+        m.err.truncate(err);
+        if !msa {
+            m.msa = None;
             r.missing("MSA");
         }
+        m.extra_segments = std::mem::take(&mut r.extras);
     }
 
     pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {

@@ -62,6 +62,20 @@ pub struct Decoded {
     pub issues: Vec<DecodeIssue>,
 }
 
+/// An empty holder to decode into ([`Decoder::decode_into`]): a message of no segments
+/// ([`Message::Other`]), no warnings, no issues. It allocates nothing.
+impl Default for Decoded {
+    fn default() -> Self {
+        Decoded {
+            message: Message::Other {
+                segments: Vec::new(),
+            },
+            warnings: Vec::new(),
+            issues: Vec::new(),
+        }
+    }
+}
+
 /// Parses and decodes one message.
 ///
 /// ```
@@ -121,10 +135,71 @@ impl Decoder {
 
     /// Parses and decodes one message.
     pub fn decode(&mut self, input: &[u8]) -> Result<Decoded, er7::Error> {
-        let msg = self.parser.parse(input)?;
-        let decoded = decode_checked(&msg, &self.parser.limits);
+        let mut out = Decoded::default();
+        self.decode_into(input, &mut out)?;
+        Ok(out)
+    }
+
+    /// Parses and decodes one message into `out`, reusing what `out` holds from the message decoded
+    /// into it before: its boxes (segments, composites) and vectors (orders, observations,
+    /// repetitions, issues) are filled in place where the new message has the same parts, so a bulk
+    /// reader that keeps one `Decoded` allocates next to nothing per message once it has seen a
+    /// message of each shape (texts longer than [`Text::INLINE`](crate::model::types::Text::INLINE)
+    /// bytes still take one allocation each).
+    ///
+    /// The result is the same (`==`, and the same encoding) as [`decode`](Self::decode) gives for
+    /// `input`, whatever `out` held. What `out` keeps beyond the new message is the room of its
+    /// vectors only, so it is bounded by the largest message decoded into it (each within
+    /// [`Limits::max_decoded_ratio`]); to give that memory back, replace it with
+    /// `Decoded::default()`.
+    ///
+    /// On an error `out` is still a valid value, but not the message: after a parse error it is
+    /// [`Decoded::default()`]; after the decode budget ran out ([`er7::LimitKind::DecodedSize`]) it
+    /// holds the message up to the segment where it stopped, with [`DecodeIssueKind::OverBudget`]
+    /// as its last issue (as [`decode_parsed`] gives). Decoding into it again reuses it as usual.
+    ///
+    /// ```
+    /// use izmsg::model::{Decoded, Decoder, Message, decode};
+    /// let inputs = [
+    ///     &b"MSH|^~\\&|EHR|C|IIS|ME|20240315||VXU^V04^VXU_V04|1|P|2.5.1\rPID|1||A1^^^EHR^MR||Doe^Jane\r"[..],
+    ///     b"MSH|^~\\&|EHR|C|IIS|ME|20240316||VXU^V04^VXU_V04|2|P|2.5.1\rPID|1||B2^^^EHR^MR||Roe^Ann\r",
+    ///     b"not a message",
+    ///     b"MSH|^~\\&|EHR|C|IIS|ME|20240317||ACK^V04^ACK|3|P|2.5.1\rMSA|AA|1\r",
+    /// ];
+    /// let mut decoder = Decoder::default();
+    /// let mut out = Decoded::default();
+    /// let mut ids = Vec::new();
+    /// for input in inputs {
+    ///     match decoder.decode_into(input, &mut out) {
+    ///         Ok(()) => {
+    ///             // The same as a fresh decode, whatever came before.
+    ///             assert_eq!(out, decode(input)?);
+    ///             if let Message::Vxu(vxu) = &out.message {
+    ///                 ids.push(vxu.msh.message_control_id.as_ref().unwrap().to_string());
+    ///             }
+    ///         }
+    ///         Err(e) => {
+    ///             // A parse error leaves an empty holder, ready for the next message.
+    ///             assert!(e.to_string().contains("MSH"), "{e}");
+    ///             assert_eq!(out, Decoded::default());
+    ///         }
+    ///     }
+    /// }
+    /// assert_eq!(ids, ["1", "2"]);
+    /// # Ok::<(), izmsg::er7::Error>(())
+    /// ```
+    pub fn decode_into(&mut self, input: &[u8], out: &mut Decoded) -> Result<(), er7::Error> {
+        let msg = match self.parser.parse(input) {
+            Ok(msg) => msg,
+            Err(e) => {
+                *out = Decoded::default();
+                return Err(e);
+            }
+        };
+        decode_parsed_into(&msg, &self.parser.limits, out);
+        let result = budget_error(&msg, &self.parser.limits, out);
         self.parser.recycle(msg);
-        decoded
+        result
     }
 
     /// Parses and decodes the message in `input[range]` (see [`er7::Parser::parse_range`]):
@@ -135,9 +210,11 @@ impl Decoder {
         range: std::ops::Range<usize>,
     ) -> Result<Decoded, er7::Error> {
         let msg = self.parser.parse_range(input, range)?;
-        let decoded = decode_checked(&msg, &self.parser.limits);
+        let mut out = Decoded::default();
+        decode_parsed_into(&msg, &self.parser.limits, &mut out);
+        let result = budget_error(&msg, &self.parser.limits, &out);
         self.parser.recycle(msg);
-        decoded
+        result.map(|()| out)
     }
 }
 
@@ -147,8 +224,17 @@ impl Decoder {
 /// the message is not decoded and the last issue is [`DecodeIssueKind::OverBudget`] (the
 /// [`Decoder`] and [`decode`] return that as an [`er7::Error::Limit`] instead).
 pub fn decode_parsed(msg: &er7::Message<'_>, limits: &Limits) -> Decoded {
+    let mut out = Decoded::default();
+    decode_parsed_into(msg, limits, &mut out);
+    out
+}
+
+/// [`decode_parsed`] into `out`, reusing what it holds (see [`Decoder::decode_into`]).
+pub fn decode_parsed_into(msg: &er7::Message<'_>, limits: &Limits, out: &mut Decoded) {
     let mut cx = DecodeCx::for_input(*limits, msg.as_bytes().len());
-    let message = decode_message(msg, &mut cx);
+    cx.issues = std::mem::take(&mut out.issues);
+    cx.issues.clear();
+    decode_message(msg, &mut cx, &mut out.message);
     if let Some(offset) = cx.exhausted() {
         cx.issues.push(DecodeIssue {
             kind: DecodeIssueKind::OverBudget,
@@ -159,59 +245,78 @@ pub fn decode_parsed(msg: &er7::Message<'_>, limits: &Limits) -> Decoded {
             more: 0,
         });
     }
-    Decoded {
-        message,
-        warnings: msg.warnings().to_vec(),
-        issues: cx.issues,
-    }
+    out.warnings.clear();
+    out.warnings.extend_from_slice(msg.warnings());
+    out.issues = cx.issues;
 }
 
-/// [`decode_parsed`], with a spent decode budget as the error it is.
-fn decode_checked(msg: &er7::Message<'_>, limits: &Limits) -> Result<Decoded, er7::Error> {
-    let decoded = decode_parsed(msg, limits);
+/// A spent decode budget (the last issue of `decoded`) as the error it is.
+fn budget_error(
+    msg: &er7::Message<'_>,
+    limits: &Limits,
+    decoded: &Decoded,
+) -> Result<(), er7::Error> {
     match decoded.issues.last() {
         Some(last) if last.kind == DecodeIssueKind::OverBudget => Err(er7::Error::Limit {
             limit: er7::LimitKind::DecodedSize,
             max: limits.decoded_budget(msg.as_bytes().len()),
             offset: last.location.offset.unwrap_or(0),
         }),
-        _ => Ok(decoded),
+        _ => Ok(()),
     }
 }
 
-fn decode_message(msg: &er7::Message<'_>, cx: &mut DecodeCx) -> Message {
+/// Takes the message's box of type `T` out of `out` to be filled again, or a new one.
+macro_rules! reuse_box {
+    ($out:expr, $variant:ident) => {
+        match take_message($out) {
+            Message::$variant(m) => m,
+            _ => Box::default(),
+        }
+    };
+}
+
+/// Takes the message out of `out`, leaving an empty one (no allocation).
+fn take_message(out: &mut Message) -> Message {
+    std::mem::replace(
+        out,
+        Message::Other {
+            segments: Vec::new(),
+        },
+    )
+}
+
+fn decode_message(msg: &er7::Message<'_>, cx: &mut DecodeCx, out: &mut Message) {
     let Some(first) = msg.segment(0).filter(|s| s.id() == "MSH") else {
-        return other(msg, cx);
+        other(msg, cx, out);
+        return;
     };
     // MSH-9.1 picks the structure; the message is then decoded straight into its box.
     let code = first
         .field(9)
         .map(|f| f.component(1).text())
         .unwrap_or_default();
+    // The box of the message decoded into `out` before is filled again when the type is the same.
     let mut r = Reader::new(msg, cx);
-    let message = match code.as_ref() {
+    *out = match code.as_ref() {
         "VXU" => {
-            let mut m = Box::<Vxu>::default();
+            let mut m = reuse_box!(out, Vxu);
             Vxu::read_into(&mut m, &mut r);
-            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Vxu(m)
         }
         "ACK" => {
-            let mut m = Box::<Ack>::default();
+            let mut m = reuse_box!(out, Ack);
             Ack::read_into(&mut m, &mut r);
-            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Ack(m)
         }
         "QBP" => {
-            let mut m = Box::<Qbp>::default();
+            let mut m = reuse_box!(out, Qbp);
             Qbp::read_into(&mut m, &mut r);
-            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Qbp(m)
         }
         "RSP" => {
-            let mut m = Box::<Rsp>::default();
+            let mut m = reuse_box!(out, Rsp);
             Rsp::read_into(&mut m, &mut r);
-            m.extra_segments = std::mem::take(&mut r.extras);
             Message::Rsp(m)
         }
         _ => {
@@ -219,13 +324,12 @@ fn decode_message(msg: &er7::Message<'_>, cx: &mut DecodeCx) -> Message {
             cx.at_segment(0, "MSH");
             cx.at_field(9);
             cx.report(DecodeIssueKind::UnknownMessageType, first.field(9).as_ref());
-            let m = other(msg, cx);
-            check_version(&m, &first, cx);
-            return m;
+            other(msg, cx, out);
+            check_version(out, &first, cx);
+            return;
         }
     };
-    check_version(&message, &first, cx);
-    message
+    check_version(out, &first, cx);
 }
 
 /// MSH-12 other than 2.5.1: decoded on a best-effort basis, and said so.
@@ -242,15 +346,19 @@ fn check_version(m: &Message, first: &er7::Segment<'_, '_>, cx: &mut DecodeCx) {
     }
 }
 
-fn other(msg: &er7::Message<'_>, cx: &mut DecodeCx) -> Message {
-    let segments = msg
-        .segments()
-        .map(|s| {
-            cx.at_segment(s.index(), s.id());
-            AnySegment::decode(&s, cx)
-        })
-        .collect();
-    Message::Other { segments }
+/// A message without structure: its segments, each decoded by its id (the vector of `out`'s, when it
+/// was one, reused).
+fn other(msg: &er7::Message<'_>, cx: &mut DecodeCx, out: &mut Message) {
+    let mut segments = match take_message(out) {
+        Message::Other { segments } => segments,
+        _ => Vec::new(),
+    };
+    segments.clear();
+    segments.extend(msg.segments().map(|s| {
+        cx.at_segment(s.index(), s.id());
+        AnySegment::decode(&s, cx)
+    }));
+    *out = Message::Other { segments };
 }
 
 impl Message {

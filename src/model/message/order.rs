@@ -1,7 +1,7 @@
 //! The ORDER group shared by VXU and RSP: one vaccination event (ORC, timing, RXA, RXR, observations).
 
 use super::super::segments::{Nte, Obx, Orc, Rxa, Rxr, Tq1, Tq2};
-use super::structure::{Reader, Sink};
+use super::structure::{Reader, Sink, next_slot};
 
 /// One ORDER group: a dose given, reported as history, refused or not given, or (with CVX 998) an
 /// observation-only record; in a Z42 response, an evaluated dose or a forecast.
@@ -60,36 +60,52 @@ pub(crate) const ORDER_IDS: &[&str] = &["ORC", "TQ1", "TQ2", "RXA", "RXR", "OBX"
 /// Reads one ORDER group starting at an ORC or RXA. Segments that belong to no part of the group are
 /// kept as extras while `stay` says they are not the start of something the caller reads.
 ///
-/// The group is read into a new last element of `orders` (in place: an `Order` is large).
+/// The group is read into element `*used` of `orders` (in place: an `Order` is large), the one held
+/// there from an earlier decode or a new one; the caller truncates `orders` to `*used` at the end.
 pub(crate) fn read_order(
     orders: &mut Vec<Order>,
+    used: &mut usize,
     r: &mut Reader<'_, '_, '_>,
     stay: &dyn Fn(&str) -> bool,
 ) {
-    if orders.is_empty() {
-        orders.reserve_exact(r.count_ahead(|id| id == "ORC", RESERVE_AHEAD).max(1));
+    if *used == 0 {
+        reserve_at_least(
+            orders,
+            r.count_ahead(|id| id == "ORC", RESERVE_AHEAD).max(1),
+        );
     }
     if !r.charge(std::mem::size_of::<Order>()) {
         return;
     }
-    orders.resize_with(orders.len() + 1, Order::default);
-    if let Some(o) = orders.last_mut() {
+    if let Some(o) = next_slot(orders, used) {
         read_order_into(o, r, stay);
     }
 }
 
+/// Room for `n` elements in all (a vector held from an earlier decode may have it already).
+fn reserve_at_least<T>(v: &mut Vec<T>, n: usize) {
+    if v.capacity() < n {
+        v.reserve_exact(n - v.len());
+    }
+}
+
+/// Reads the group into `o`, which may hold an earlier one: every part is overwritten or dropped.
 fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str) -> bool) {
     if r.peek() == Some("ORC") {
         r.take_boxed(&mut o.orc);
     } else {
+        o.orc = None;
         r.missing("ORC");
     }
+    // Timing groups and notes are rare: read afresh (their vectors' room kept).
+    o.timing.clear();
+    let (mut rxa, mut rxr, mut observations) = (false, false, 0);
     // 0: after ORC, 1: in timing, 2: after RXA, 3: after RXR, 4: in observations.
     let mut state = 0;
     while let Some(id) = r.peek() {
         match id {
             "ORC" => break,
-            "RXA" if o.rxa.is_some() => break,
+            "RXA" if rxa => break,
             "TQ1" if state <= 1 => {
                 o.timing.push(Timing {
                     tq1: r.take(),
@@ -105,32 +121,36 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
             }
             "RXA" if state <= 1 => {
                 r.take_boxed(&mut o.rxa);
+                rxa = true;
                 state = 2;
             }
             "RXR" if state == 2 => {
                 r.take_boxed(&mut o.rxr);
+                rxr = true;
                 state = 3;
             }
             "OBX" if state >= 2 => {
-                if o.observations.is_empty() {
+                if observations == 0 {
                     let obx = |id: &str| id == "OBX";
                     let next_order = |id: &str| id == "ORC" || id == "RXA";
                     let ahead = r.count_ahead_until(obx, next_order, RESERVE_AHEAD);
-                    o.observations.reserve_exact(ahead.max(1));
+                    reserve_at_least(&mut o.observations, ahead.max(1));
                 }
                 if !r.charge(std::mem::size_of::<Observation>()) {
                     break;
                 }
-                o.observations
-                    .resize_with(o.observations.len() + 1, Observation::default);
-                if let Some(obs) = o.observations.last_mut() {
+                if let Some(obs) = next_slot(&mut o.observations, &mut observations) {
+                    obs.nte.clear();
                     r.take_into(&mut obs.obx);
                 }
                 state = 4;
             }
             "NTE" if state == 4 => {
                 let nte = r.take();
-                if let Some(obs) = o.observations.last_mut() {
+                if let Some(obs) = observations
+                    .checked_sub(1)
+                    .and_then(|i| o.observations.get_mut(i))
+                {
                     obs.nte.push(nte);
                 }
             }
@@ -138,7 +158,12 @@ fn read_order_into(o: &mut Order, r: &mut Reader<'_, '_, '_>, stay: &dyn Fn(&str
             _ => break,
         }
     }
-    if o.rxa.is_none() {
+    o.observations.truncate(observations);
+    if !rxr {
+        o.rxr = None;
+    }
+    if !rxa {
+        o.rxa = None;
         r.missing("RXA");
     }
 }

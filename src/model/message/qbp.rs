@@ -23,33 +23,43 @@ pub struct Qbp {
 }
 
 impl Qbp {
-    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    /// Reads the message into `m` (already boxed: no copy of the large struct). `m` may hold an
+    /// earlier message: its segments are overwritten in place, and what the new one lacks dropped.
     pub(crate) fn read_into(m: &mut Qbp, r: &mut Reader<'_, '_, '_>) {
+        r.extras = std::mem::take(&mut m.extra_segments);
+        r.extras.clear();
         r.take_into(&mut m.msh);
+        let (mut sft, mut qpd, mut rcp) = (0, false, false);
         let mut state = 0;
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    r.take_push(&mut m.sft);
+                    r.take_next(&mut m.sft, &mut sft);
                     state = 1;
                 }
                 "QPD" if state < 2 => {
                     r.take_opt(&mut m.qpd);
+                    qpd = true;
                     state = 2;
                 }
                 "RCP" if state < 3 => {
                     r.take_opt(&mut m.rcp);
+                    rcp = true;
                     state = 3;
                 }
                 other => r.take_extra(matches!(other, "SFT" | "QPD" | "RCP")),
             }
         }
-        if m.qpd.is_none() {
+        m.sft.truncate(sft);
+        if !qpd {
+            m.qpd = None;
             r.missing("QPD");
         }
-        if m.rcp.is_none() {
+        if !rcp {
+            m.rcp = None;
             r.missing("RCP");
         }
+        m.extra_segments = std::mem::take(&mut r.extras);
     }
 
     pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {

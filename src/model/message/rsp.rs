@@ -4,7 +4,7 @@
 
 use super::super::segments::{ErrSegment, In1, Msa, Msh, Nk1, Pd1, Pid, Pv1, Qak, Qpd, Sft};
 use super::order::{ORDER_IDS, Order, emit_order, read_order};
-use super::structure::{ExtraSegment, Reader, Sink};
+use super::structure::{ExtraSegment, Reader, Sink, next_slot};
 
 /// A query response.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -57,9 +57,17 @@ pub struct RspPatient {
 const PATIENT_IDS: &[&str] = &["PID", "PD1", "NK1", "PV1", "IN1"];
 
 impl Rsp {
-    /// Reads the message into `m` (freshly defaulted, already boxed: no copy of the large struct).
+    /// Reads the message into `m` (already boxed: no copy of the large struct). `m` may hold an
+    /// earlier message: its segments and groups are overwritten in place (their boxes and vectors
+    /// reused), and what the new message does not have is dropped.
     pub(crate) fn read_into(m: &mut Rsp, r: &mut Reader<'_, '_, '_>) {
+        r.extras = std::mem::take(&mut m.extra_segments);
+        r.extras.clear();
         r.take_into(&mut m.msh);
+        let (mut sft, mut err, mut patients) = (0, 0, 0);
+        let (mut msa, mut qak, mut qpd) = (false, false, false);
+        // What the current patient has had so far.
+        let mut fill = PatientFill::default();
         // 1 SFT, 2 MSA, 3 ERR, 4 QAK, 5 QPD, 6 patients.
         let mut state = 0;
         // 0: after PID, 1 PD1, 2 NK1, 3 PV1, 4 IN1, 5 orders.
@@ -67,29 +75,33 @@ impl Rsp {
         while let Some(id) = r.peek() {
             match id {
                 "SFT" if state <= 1 => {
-                    r.take_push(&mut m.sft);
+                    r.take_next(&mut m.sft, &mut sft);
                     state = 1;
                 }
                 "MSA" if state < 2 => {
                     r.take_opt(&mut m.msa);
+                    msa = true;
                     state = 2;
                 }
                 "ERR" if (2..=3).contains(&state) => {
-                    r.take_push(&mut m.err);
+                    r.take_next(&mut m.err, &mut err);
                     state = 3;
                 }
                 "QAK" if state < 4 => {
                     r.take_opt(&mut m.qak);
+                    qak = true;
                     state = 4;
                 }
                 "QPD" if state < 5 => {
                     r.take_opt(&mut m.qpd);
+                    qpd = true;
                     state = 5;
                 }
                 "PID" => {
-                    m.patients.push(RspPatient::default());
-                    if let Some(p) = m.patients.last_mut() {
+                    fill.finish(&mut m.patients, patients);
+                    if let Some(p) = next_slot(&mut m.patients, &mut patients) {
                         r.take_opt(&mut p.pid);
+                        fill.pid = true;
                     }
                     state = 6;
                     pstate = 0;
@@ -97,33 +109,39 @@ impl Rsp {
                 "PD1" | "NK1" | "PV1" | "IN1" | "ORC" | "RXA"
                     if state == 6 || matches!(id, "ORC" | "RXA") =>
                 {
-                    if m.patients.is_empty() {
+                    if patients == 0 {
                         r.missing("PID");
-                        m.patients.push(RspPatient::default());
+                        next_slot(&mut m.patients, &mut patients);
                     }
                     state = 6;
-                    let Some(p) = m.patients.last_mut() else {
+                    let Some(p) = patients.checked_sub(1).and_then(|i| m.patients.get_mut(i))
+                    else {
                         break;
                     };
                     match id {
-                        "PD1" if pstate < 1 && p.pd1.is_none() => {
+                        "PD1" if pstate < 1 && !fill.pd1 => {
                             r.take_opt(&mut p.pd1);
+                            fill.pd1 = true;
                             pstate = 1;
                         }
                         "NK1" if pstate <= 2 => {
-                            r.take_push(&mut p.nk1);
+                            r.take_next(&mut p.nk1, &mut fill.nk1);
                             pstate = 2;
                         }
                         "PV1" if pstate < 3 => {
                             r.take_opt(&mut p.pv1);
+                            fill.pv1 = true;
                             pstate = 3;
                         }
                         "IN1" if pstate < 4 => {
                             r.take_opt(&mut p.in1);
+                            fill.in1 = true;
                             pstate = 4;
                         }
                         "ORC" | "RXA" => {
-                            read_order(&mut p.orders, r, &|id| !PATIENT_IDS.contains(&id));
+                            read_order(&mut p.orders, &mut fill.orders, r, &|id| {
+                                !PATIENT_IDS.contains(&id)
+                            });
                             pstate = 5;
                         }
                         other => r.take_extra(PATIENT_IDS.contains(&other)),
@@ -136,15 +154,23 @@ impl Rsp {
                 ),
             }
         }
-        for (id, present) in [
-            ("MSA", m.msa.is_some()),
-            ("QAK", m.qak.is_some()),
-            ("QPD", m.qpd.is_some()),
-        ] {
-            if !present {
-                r.missing(id);
-            }
+        fill.finish(&mut m.patients, patients);
+        m.patients.truncate(patients);
+        m.sft.truncate(sft);
+        m.err.truncate(err);
+        if !msa {
+            m.msa = None;
+            r.missing("MSA");
         }
+        if !qak {
+            m.qak = None;
+            r.missing("QAK");
+        }
+        if !qpd {
+            m.qpd = None;
+            r.missing("QPD");
+        }
+        m.extra_segments = std::mem::take(&mut r.extras);
     }
 
     pub(crate) fn emit<'m, S: Sink<'m>>(&'m self, e: &mut S) {
@@ -164,5 +190,40 @@ impl Rsp {
                 emit_order(e, o);
             }
         }
+    }
+}
+
+/// What the patient being read has had: the rest of a patient held from an earlier decode is
+/// dropped when it ends.
+#[derive(Default)]
+struct PatientFill {
+    pid: bool,
+    pd1: bool,
+    pv1: bool,
+    in1: bool,
+    nk1: usize,
+    orders: usize,
+}
+
+impl PatientFill {
+    /// Ends patient `n` (from 1; 0: none yet) and starts afresh for the next.
+    fn finish(&mut self, patients: &mut [RspPatient], n: usize) {
+        if let Some(p) = n.checked_sub(1).and_then(|i| patients.get_mut(i)) {
+            if !self.pid {
+                p.pid = None;
+            }
+            if !self.pd1 {
+                p.pd1 = None;
+            }
+            if !self.pv1 {
+                p.pv1 = None;
+            }
+            if !self.in1 {
+                p.in1 = None;
+            }
+            p.nk1.truncate(self.nk1);
+            p.orders.truncate(self.orders);
+        }
+        *self = PatientFill::default();
     }
 }

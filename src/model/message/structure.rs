@@ -82,7 +82,8 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         out
     }
 
-    /// Decodes the next segment into `slot`, which is freshly defaulted (no copy of a large segment).
+    /// Decodes the next segment into `slot` in place (no copy of a large segment): a segment held
+    /// from an earlier decode is overwritten, its boxes and vectors reused.
     pub(crate) fn take_into<T: SegmentType>(&mut self, slot: &mut T) {
         let Some(seg) = self.msg.segment(self.next) else {
             return;
@@ -92,25 +93,27 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         self.accepted += 1;
         if self.cx.charge(std::mem::size_of::<T>(), seg.span().start) {
             slot.decode_into(&seg, self.cx);
+        } else {
+            *slot = T::default();
         }
     }
 
-    /// Decodes the next segment into a new last element of `list`.
-    pub(crate) fn take_push<T: SegmentType>(&mut self, list: &mut Vec<T>) {
-        list.resize_with(list.len() + 1, T::default);
-        if let Some(last) = list.last_mut() {
-            self.take_into(last);
+    /// Decodes the next segment into element `*used` of `list` (the one held from an earlier decode,
+    /// or a new one), and counts it.
+    pub(crate) fn take_next<T: SegmentType>(&mut self, list: &mut Vec<T>, used: &mut usize) {
+        if let Some(slot) = next_slot(list, used) {
+            self.take_into(slot);
         }
     }
 
-    /// Decodes the next segment into `slot`, which must be `None`.
+    /// Decodes the next segment into `slot`, in place when it holds one from an earlier decode.
     pub(crate) fn take_opt<T: SegmentType>(&mut self, slot: &mut Option<T>) {
-        self.take_into(slot.insert(T::default()));
+        self.take_into(slot.get_or_insert_with(T::default));
     }
 
-    /// Decodes the next segment into a new box in `slot`, which must be `None`.
+    /// Decodes the next segment into the box in `slot`, reusing the box it holds.
     pub(crate) fn take_boxed<T: SegmentType>(&mut self, slot: &mut Option<Box<T>>) {
-        self.take_into(&mut **slot.insert(Box::default()));
+        self.take_into(&mut **slot.get_or_insert_with(Box::default));
     }
 
     /// Counts `bytes` of a group the message is about to hold against the decode budget, at the
@@ -161,6 +164,21 @@ impl<'m, 'a, 'c> Reader<'m, 'a, 'c> {
         self.cx.at_segment(index, id);
         self.cx.report(DecodeIssueKind::MissingSegment, None);
     }
+}
+
+/// Element `*used` of `list` to be filled, counting it: the one held there from an earlier decode
+/// (reused in place), or a new default one. After the last, `list.truncate(used)` drops what was
+/// left over.
+pub(crate) fn next_slot<'v, T: Default>(
+    list: &'v mut Vec<T>,
+    used: &mut usize,
+) -> Option<&'v mut T> {
+    if *used >= list.len() {
+        list.push(T::default());
+    }
+    let slot = list.get_mut(*used);
+    *used += 1;
+    slot
 }
 
 /// What a message's segments are written to, in order: the [`Emitter`] (bytes) or the [`Walker`]

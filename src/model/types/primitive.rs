@@ -100,8 +100,12 @@ macro_rules! primitive {
                     if Text::fits_inline(bytes) {
                         self.0.set_token(bytes);
                     } else {
-                        // Long: cut from the message's text, which is already checked.
-                        self.0 = token.plain_text().map_or_else(|| Text::from_token(bytes), Text::from);
+                        // Long: cut from the message's text, which is already checked (into the
+                        // text's own buffer when it has one of that length).
+                        match token.plain_text() {
+                            Some(text) => self.0.set_str(text),
+                            None => self.0 = Text::from_token(bytes),
+                        }
                     }
                     return;
                 }
@@ -111,7 +115,7 @@ macro_rules! primitive {
                         cx.report_at(kind, token.offset());
                     }
                 }
-                self.0 = Text::from(text);
+                self.0.set_str(&text);
             }
 
             #[inline]
@@ -129,11 +133,24 @@ macro_rules! primitive {
 /// Reads the text of a primitive value at `depth`: escapes decoded, escape problems and unexpected
 /// structure (separators of a lower level inside it) reported.
 pub(crate) fn read_text(cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) -> Text {
+    let mut out = Text::new();
+    read_text_into(&mut out, cur, depth, cx);
+    out
+}
+
+/// [`read_text`] into `out`, in place (see [`Text::set_str`]).
+pub(crate) fn read_text_into(
+    out: &mut Text,
+    cur: &mut Cursor<'_, '_>,
+    depth: Depth,
+    cx: &mut DecodeCx,
+) {
     let (text, offset) = read_cow(cur, depth, cx);
     if text.len() > Text::INLINE && !cx.charge(text.len(), offset) {
-        return Text::new();
+        *out = Text::new();
+        return;
     }
-    Text::from(text)
+    out.set_str(&text);
 }
 
 /// [`read_text`] before it becomes owned, so type checks can look at it first.

@@ -265,6 +265,29 @@ impl Text {
         }
     }
 
+    /// Sets the text to `s`, in place when it can: a short text into the inline buffer, a long one
+    /// into the heap buffer the text already holds when that has the same length (a message
+    /// decoded into again has the same long texts where it has the same codes), else a new one.
+    #[inline]
+    pub(crate) fn set_str(&mut self, s: &str) {
+        if Text::fits_inline(s.as_bytes()) {
+            self.set_token(s.as_bytes());
+            return;
+        }
+        if let Repr::Heap(held) = &mut self.0
+            && held.len() == s.len()
+        {
+            let mut bytes = std::mem::take(held).into_boxed_bytes();
+            bytes.copy_from_slice(s.as_bytes());
+            // The bytes are `s`'s, so this is UTF-8; the check is the price of staying safe.
+            if let Ok(reused) = String::from_utf8(bytes.into_vec()) {
+                *held = reused.into_boxed_str();
+                return;
+            }
+        }
+        *self = Text(Repr::Heap(s.into()));
+    }
+
     /// A text from bytes the caller knows to be UTF-8 (a plain token of a message that is valid
     /// UTF-8): a text of up to 63 bytes is copied without a second check, a longer one is checked
     /// as it becomes a `Box<str>` (and read as ISO-8859-1 should it not be UTF-8 after all).

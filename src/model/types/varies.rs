@@ -4,7 +4,7 @@
 use crate::er7::{Cursor, Delimiters, Limits, Sep, Writer, parse_segments};
 use crate::model::codec::{DataType, DecodeCx, Depth};
 
-use super::primitive::read_text;
+use super::primitive::read_text_into;
 use super::text::Text;
 
 /// A value of run-time type: components, each a list of subcomponents, as decoded text.
@@ -70,13 +70,35 @@ impl Varies {
     /// Records the component whose texts were pushed from `parts[first]` on, when `before`
     /// components came ahead of it.
     fn close_component(&mut self, before: usize, first: usize) {
-        let n = u32::try_from(self.parts.len() - first).unwrap_or(u32::MAX);
+        self.close_component_at(before, first, self.parts.len());
+    }
+
+    /// [`close_component`](Self::close_component) for the component of texts `first..end`.
+    fn close_component_at(&mut self, before: usize, first: usize, end: usize) {
+        let n = u32::try_from(end.saturating_sub(first)).unwrap_or(u32::MAX);
         if n != 1 && self.counts.is_none() {
             self.counts = Some(vec![1; before]);
         }
         if let Some(counts) = &mut self.counts {
             counts.push(n);
         }
+    }
+
+    /// Reads subcomponent text number `*n` into the text held there, or a new one, and counts it.
+    fn read_part(&mut self, n: &mut usize, cur: &mut Cursor<'_, '_>, cx: &mut DecodeCx) {
+        if *n >= self.parts.len() {
+            self.parts.push(Text::new());
+        }
+        if let Some(slot) = self.parts.get_mut(*n) {
+            read_text_into(slot, cur, Depth::Subcomponent, cx);
+        }
+        *n += 1;
+    }
+
+    /// How many components the first `n` texts make (while a value is read in place: the texts
+    /// past `n` are an earlier value's).
+    fn component_count_upto(&self, n: usize) -> usize {
+        self.counts.as_ref().map_or(n, Vec::len)
     }
 
     /// How many components there are.
@@ -152,24 +174,30 @@ impl DataType for Varies {
     }
 
     fn decode_cur(&mut self, cur: &mut Cursor<'_, '_>, depth: Depth, cx: &mut DecodeCx) {
-        let mut out = Varies::default();
+        // The texts of a value held from an earlier decode are overwritten in place (their vector
+        // and long texts' buffers reused); `n` counts the texts read.
+        let mut out = Varies {
+            parts: std::mem::take(&mut self.parts),
+            counts: None,
+        };
+        let mut n = 0;
         // Each text is charged to the decode budget; once it is spent the value ends where it is.
         let part = std::mem::size_of::<Text>();
         match depth {
             Depth::Repetition => 'value: loop {
-                let (before, first) = (out.component_count(), out.parts.len());
+                let (before, first) = (out.component_count_upto(n), n);
                 loop {
                     if !cx.charge(part, cur.offset()) {
-                        out.close_component(before, first);
+                        out.close_component_at(before, first, n);
                         break 'value;
                     }
-                    out.parts.push(read_text(cur, Depth::Subcomponent, cx));
+                    out.read_part(&mut n, cur, cx);
                     if cur.at() != Sep::Sub {
                         break;
                     }
                     cur.skip();
                 }
-                out.close_component(before, first);
+                out.close_component_at(before, first, n);
                 if cur.at() != Sep::Comp {
                     break;
                 }
@@ -180,14 +208,15 @@ impl DataType for Varies {
                 if !cx.charge(part, cur.offset()) {
                     break;
                 }
-                out.parts.push(read_text(cur, Depth::Subcomponent, cx));
+                out.read_part(&mut n, cur, cx);
                 if cur.at() != Sep::Sub {
                     break;
                 }
                 cur.skip();
             },
-            Depth::Subcomponent => out.parts.push(read_text(cur, Depth::Subcomponent, cx)),
+            Depth::Subcomponent => out.read_part(&mut n, cur, cx),
         }
+        out.parts.truncate(n);
         *self = out;
     }
 

@@ -39,8 +39,7 @@ fn people() -> Vec<Patient> {
                     Sex::Male,
                 );
                 p.birth = birth;
-                p.identifiers
-                    .push(Identifier::mr(format!("X{n}"), "OTHER"));
+                p.identifiers.push(Identifier::mr(format!("X{n}"), "OTHER"));
                 out.push(p);
             }
         }

@@ -120,6 +120,18 @@ impl<const N: usize> Chunk<N> {
     fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or(&[])
     }
+
+    /// Holds `src` (of at most `N` bytes) instead, keeping the bytes past it zero.
+    #[inline]
+    fn set(&mut self, src: &[u8]) {
+        if let (Ok(len), Some(to)) = (u8::try_from(src.len()), self.bytes.get_mut(..src.len())) {
+            to.copy_from_slice(src);
+            if let Some(rest) = self.bytes.get_mut(src.len()..usize::from(self.len)) {
+                rest.fill(0);
+            }
+            self.len = len;
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -265,27 +277,28 @@ impl Text {
         }
     }
 
-    /// Sets the text to `s`, in place when it can: a short text into the inline buffer, a long one
-    /// into the heap buffer the text already holds when that has the same length (a message
-    /// decoded into again has the same long texts where it has the same codes), else a new one.
+    /// Sets the text to `s`, in place when it can: a short text into the inline buffer, one of 16
+    /// to 63 bytes into the heap chunk of its size the text already holds, a longer one into the
+    /// `Box<str>` it holds when that has the same length (a message decoded into again has the
+    /// same long texts where it has the same codes); else a new one.
     #[inline]
     pub(crate) fn set_str(&mut self, s: &str) {
-        if Text::fits_inline(s.as_bytes()) {
-            self.set_token(s.as_bytes());
-            return;
-        }
-        if let Repr::Heap(held) = &mut self.0
-            && held.len() == s.len()
-        {
-            let mut bytes = std::mem::take(held).into_boxed_bytes();
-            bytes.copy_from_slice(s.as_bytes());
-            // The bytes are `s`'s, so this is UTF-8; the check is the price of staying safe.
-            if let Ok(reused) = String::from_utf8(bytes.into_vec()) {
-                *held = reused.into_boxed_str();
-                return;
+        let bytes = s.as_bytes();
+        match (&mut *self.0, bytes.len()) {
+            (_, 0..=INLINE) => self.set_token(bytes),
+            (Repr::H32(c), 16..=31) => c.set(bytes),
+            (Repr::H64(c), 32..=63) => c.set(bytes),
+            (Repr::Long(held), n) if n > 63 && held.len() == n => {
+                let mut reused = std::mem::take(&mut **held).into_boxed_bytes();
+                reused.copy_from_slice(bytes);
+                // The bytes are `s`'s, so this is UTF-8; the check is the price of staying safe.
+                match String::from_utf8(reused.into_vec()) {
+                    Ok(text) => **held = text.into_boxed_str(),
+                    Err(_) => *self = Text::from(s),
+                }
             }
+            _ => *self = Text::from(s),
         }
-        *self = Text(Repr::Heap(s.into()));
     }
 
     /// A text from bytes the caller knows to be UTF-8 (a plain token of a message that is valid
@@ -490,6 +503,42 @@ mod tests {
                     }
                 };
                 assert!(padding.iter().all(|&b| b == 0), "length {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn set_str_reuses_what_it_can_and_always_holds_the_new_text() {
+        let source: String = (0..200)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect();
+        let lengths = [
+            0, 5, 15, 16, 31, 20, 17, 32, 63, 40, 33, 64, 100, 100, 64, 3, 0, 31, 200,
+        ];
+        let mut t = Text::new();
+        for (i, &n) in lengths.iter().enumerate() {
+            let s = &source[i % 3..i % 3 + n];
+            let before = match &*t.0 {
+                super::Repr::H32(c) => Some(&**c as *const _ as usize),
+                super::Repr::H64(c) => Some(&**c as *const _ as usize),
+                _ => None,
+            };
+            t.set_str(s);
+            assert_eq!(t.as_str(), s, "length {n}");
+            assert_eq!(t, Text::from(s), "length {n}");
+            let (after, padding) = match &*t.0 {
+                super::Repr::H32(c) => (Some(&**c as *const _ as usize), &c.bytes[n..]),
+                super::Repr::H64(c) => (Some(&**c as *const _ as usize), &c.bytes[n..]),
+                super::Repr::Inline(_, buf) => (None, &buf[n..]),
+                super::Repr::Long(_) => (None, &[][..]),
+            };
+            assert!(padding.iter().all(|&b| b == 0), "length {n}");
+            // A chunk of the right size is written in place.
+            if let (Some(b), Some(a)) = (before, after)
+                && i > 0
+                && (lengths[i - 1] > 31) == (n > 31)
+            {
+                assert_eq!(a, b, "length {n} after {}", lengths[i - 1]);
             }
         }
     }

@@ -818,6 +818,7 @@ mod tests {
     }
 
     #[test]
+    #[allow(clippy::unwrap_used)]
     fn cvx_on_date_read_once_answers_as_the_code_sets_do() {
         let codes = crate::codes::CodeSets::embedded();
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();

@@ -648,6 +648,24 @@ macro_rules! composite {
                 mask
             }
 
+            fn text_masks(&self, limits: &[u32; 64]) -> (u64, u64) {
+                let mut valued = 0u64;
+                let mut long = 0u64;
+                $(
+                    if $seq <= 64 && !$crate::model::codec::DataType::is_empty(&self.$field) {
+                        valued |= 1u64 << (($seq - 1) % 64);
+                        if let ::core::option::Option::Some(&limit) = limits.get($seq - 1)
+                            && limit > 0
+                            && let $crate::model::reflect::ValueRef::Text(t) = $crate::model::codec::DataType::value_ref(&self.$field)
+                            && t.len() > limit as usize
+                        {
+                            long |= 1u64 << (($seq - 1) % 64);
+                        }
+                    }
+                )*
+                (valued, long)
+            }
+
             fn long_components(&self, limits: &[u32; 64]) -> u64 {
                 let mut mask = 0u64;
                 $(

@@ -148,6 +148,12 @@ pub trait CompositeView {
         }
         mask
     }
+    /// [`valued_components`](CompositeView::valued_components) and
+    /// [`long_components`](CompositeView::long_components) together, in one pass over the
+    /// components.
+    fn text_masks(&self, limits: &[u32; 64]) -> (u64, u64) {
+        (self.valued_components(), self.long_components(limits))
+    }
     /// Bit `n - 1` set for each declared primitive component `n` (1 to 64) whose text is longer
     /// in bytes than `limits[n - 1]` (a limit of 0: none): a length check of every component in one
     /// call, which only has to count characters for the few it names.

@@ -132,9 +132,6 @@ pub(crate) struct Cx<'m> {
     rsp_orders: std::cell::OnceCell<Vec<&'m crate::model::message::Order>>,
     /// "the DTaP dose given on 2024-03-15" for each vaccination, written on first use.
     doses: OnceCell<Box<[OnceCell<String>]>>,
-    /// Whether a CVX code was in use on a date, for the few (code, date) pairs of the message's
-    /// doses: asked by the data-quality and the registry rules alike, worked out once.
-    cvx_dates: std::cell::RefCell<[Option<(usize, NaiveDate, crate::codes::CvxOnDate)>; 8]>,
     /// What the registry rules ask about the first vaccinations: the kind of dose and its CVX row,
     /// worked out once for all the rules.
     dose_facts: [OnceCell<DoseFacts>; FACTS],
@@ -170,7 +167,6 @@ impl<'m> Cx<'m> {
             conformance: super::conformance::State::default(),
             rsp_orders: std::cell::OnceCell::new(),
             doses: OnceCell::new(),
-            cvx_dates: std::cell::RefCell::new([None; 8]),
             dose_facts: Default::default(),
         }
     }
@@ -305,22 +301,7 @@ impl<'m> Cx<'m> {
         row: &'static crate::codes::Cvx,
         date: NaiveDate,
     ) -> crate::codes::CvxOnDate {
-        let key = std::ptr::from_ref(row) as usize;
-        if let Ok(memo) = self.cvx_dates.try_borrow()
-            && let Some((_, _, found)) = memo
-                .iter()
-                .flatten()
-                .find(|(k, d, _)| *k == key && *d == date)
-        {
-            return *found;
-        }
-        let found = crate::codes::cvx_on_date(&row.cvx, date);
-        if let Ok(mut memo) = self.cvx_dates.try_borrow_mut()
-            && let Some(slot) = memo.iter_mut().find(|s| s.is_none())
-        {
-            *slot = Some((key, date, found));
-        }
-        found
+        super::plan::cvx_on_date(row, date)
     }
 
     /// How many vaccinations (ORDER groups) the message has.

@@ -156,9 +156,11 @@ impl Validator {
         message.for_each_segment(|seg| {
             segments.push(seg);
         });
+        let cat = plan::Catalogue::get();
         for seg in segments.iter() {
-            structure::check_segment(&mut cx, seg);
-            conformance::check_segment(&mut cx, seg);
+            let facts = cat.facts(seg.segment);
+            structure::check_segment(&mut cx, seg, &facts);
+            conformance::check_segment(&mut cx, seg, &facts);
             profile_rules::check_segment(&mut cx, seg);
         }
         quality::check(&mut cx, &segments);

@@ -69,6 +69,25 @@ struct SegInfo {
     labels: Vec<Vec<Box<str>>>,
 }
 
+/// What [`Catalogue::facts`] finds about one walked segment.
+#[derive(Clone, Copy)]
+pub(crate) struct SegFacts {
+    /// The position of the declaration of its id ([`Catalogue::segment_by_id`]).
+    pub by_id: Option<usize>,
+    /// It is of that declared type (not a segment kept generically under a declared id).
+    pub declared: bool,
+    /// Its present declared fields ([`SegmentView::present_fields`]); all bits when not declared.
+    pub present: u128,
+}
+
+impl SegFacts {
+    /// The position of its declaration, when it is of a declared segment type (as
+    /// [`Catalogue::segment_of`] answers).
+    pub(crate) fn segment(&self) -> Option<usize> {
+        self.by_id.filter(|_| self.declared)
+    }
+}
+
 /// What to check in each field of one segment, under one message profile.
 pub(crate) struct SegPlan {
     /// Fields looked at when present (every declared field but MSH-1 and MSH-2).
@@ -118,8 +137,6 @@ pub(crate) struct CompPlan {
     /// The components to look at whenever they hold text: those bound to a value set, and
     /// composite ones (whose own components are checked).
     pub visit_mask: u64,
-    /// The components with a length limit.
-    pub len_mask: u64,
     /// Each component's length limit (0: none), by `seq - 1`, for
     /// [`CompositeView::long_components`].
     pub limits: [u32; 64],
@@ -172,7 +189,6 @@ impl Catalogue {
                 let mut blank_mask = 0u64;
                 let mut valued_mask = 0u64;
                 let mut visit_mask = 0u64;
-                let mut len_mask = 0u64;
                 let mut limits = [0u32; 64];
                 let checks = comps
                     .iter()
@@ -187,9 +203,6 @@ impl Catalogue {
                         };
                         if binding.is_some() || composite.is_some() {
                             visit_mask |= bit;
-                        }
-                        if def.len > 0 {
-                            len_mask |= bit;
                         }
                         if let Some(l) = limits.get_mut(usize::from(def.seq - 1)) {
                             *l = def.len;
@@ -231,7 +244,6 @@ impl Catalogue {
                     blank_mask,
                     valued_mask,
                     visit_mask,
-                    len_mask,
                     limits,
                 });
             }
@@ -372,6 +384,25 @@ impl Catalogue {
         let i = self.segment_by_id(view.id())?;
         let info = self.segments.get(i)?;
         (view.fields().len() == info.fields.len()).then_some(i)
+    }
+
+    /// What the checks of every family ask first about a walked segment: the position of its id's
+    /// declaration, whether it is of that declared type, and which declared fields it holds
+    /// (worked out once per segment, for structure and conformance alike).
+    pub(crate) fn facts(&self, view: &dyn SegmentView) -> SegFacts {
+        let by_id = self.segment_by_id(view.id());
+        let declared = by_id
+            .and_then(|i| self.segments.get(i))
+            .is_some_and(|info| view.fields().len() == info.fields.len());
+        SegFacts {
+            by_id,
+            declared,
+            present: if declared {
+                view.present_fields()
+            } else {
+                u128::MAX
+            },
+        }
     }
 
     /// The structure plan of segment `segment` (a position from [`segment_of`]) under a profile.
@@ -564,22 +595,109 @@ fn rule_address(rule: &super::Rule) -> usize {
 pub(crate) fn unspecified_formulation(row: &crate::codes::Cvx) -> bool {
     static FLAGS: OnceLock<Vec<bool>> = OnceLock::new();
     let rows = crate::codes::CodeSets::embedded().cvx_rows();
-    let size = std::mem::size_of::<crate::codes::Cvx>().max(1);
-    let at = (std::ptr::from_ref(row) as usize).wrapping_sub(rows.as_ptr() as usize);
-    if at % size == 0
-        && let Some(embedded) = rows.get(at / size)
-        && std::ptr::eq(embedded, row)
-    {
+    if let Some(i) = embedded_row(rows, row) {
         let flags = FLAGS.get_or_init(|| {
             rows.iter()
                 .map(crate::codes::Cvx::is_unspecified_formulation)
                 .collect()
         });
-        if let Some(flag) = flags.get(at / size) {
+        if let Some(flag) = flags.get(i) {
             return *flag;
         }
     }
     row.is_unspecified_formulation()
+}
+
+/// The position of `row` in the embedded CVX table, when it is one of its rows.
+fn embedded_row(rows: &[crate::codes::Cvx], row: &crate::codes::Cvx) -> Option<usize> {
+    let size = std::mem::size_of::<crate::codes::Cvx>().max(1);
+    let at = (std::ptr::from_ref(row) as usize).wrapping_sub(rows.as_ptr() as usize);
+    (at % size == 0)
+        .then_some(at / size)
+        .filter(|i| rows.get(*i).is_some_and(|r| std::ptr::eq(r, row)))
+}
+
+/// What [`crate::codes::cvx_on_date`] reads of a CVX code, for every date: its status, and the
+/// first and last days its NDC packages were in use.
+#[derive(Clone, Copy)]
+enum CvxSpan {
+    /// The answer whatever the date (unknown, never active, not US, pending).
+    Fixed(crate::codes::CvxOnDate),
+    /// Active or inactive: the answer depends on the date.
+    Dated {
+        active: bool,
+        first_use: Option<chrono::NaiveDate>,
+        last_use: Option<chrono::NaiveDate>,
+    },
+}
+
+impl CvxSpan {
+    /// The span of `code` in `codes`, read as `CodeSets::cvx_on_date` reads it.
+    fn of(codes: &crate::codes::CodeSets, code: &str) -> CvxSpan {
+        use crate::codes::{CvxOnDate, CvxStatus};
+        let Some(cvx) = codes.cvx(code) else {
+            return CvxSpan::Fixed(CvxOnDate::Unknown);
+        };
+        match cvx.status {
+            CvxStatus::NeverActive => return CvxSpan::Fixed(CvxOnDate::NeverActive),
+            CvxStatus::NonUs => return CvxSpan::Fixed(CvxOnDate::NonUs),
+            CvxStatus::Pending => return CvxSpan::Fixed(CvxOnDate::Pending),
+            CvxStatus::Active | CvxStatus::Inactive => {}
+        }
+        let packages = codes.ndc_for_cvx(&cvx.cvx);
+        CvxSpan::Dated {
+            active: cvx.status == CvxStatus::Active,
+            first_use: packages.clone().filter_map(|p| p.start_date).min(),
+            last_use: packages
+                .filter_map(|p| p.end_date)
+                .chain(cvx.last_updated)
+                .max(),
+        }
+    }
+
+    /// The answer on `date`.
+    fn on(self, date: chrono::NaiveDate) -> crate::codes::CvxOnDate {
+        use crate::codes::CvxOnDate;
+        match self {
+            CvxSpan::Fixed(answer) => answer,
+            CvxSpan::Dated {
+                active,
+                first_use,
+                last_use,
+            } => {
+                if let Some(first_use) = first_use
+                    && date < first_use
+                {
+                    return CvxOnDate::BeforeFirstUse { first_use };
+                }
+                if active {
+                    return CvxOnDate::Valid;
+                }
+                match last_use {
+                    Some(last) if date <= last => CvxOnDate::Valid,
+                    _ => CvxOnDate::InactiveAfter { last_use },
+                }
+            }
+        }
+    }
+}
+
+/// [`crate::codes::cvx_on_date`] for the code of CVX row `row`: for a row of the embedded table,
+/// from its status and NDC packages read once per process (no table lookup per dose).
+pub(crate) fn cvx_on_date(
+    row: &crate::codes::Cvx,
+    date: chrono::NaiveDate,
+) -> crate::codes::CvxOnDate {
+    static SPANS: OnceLock<Vec<CvxSpan>> = OnceLock::new();
+    let codes = crate::codes::CodeSets::embedded();
+    let rows = codes.cvx_rows();
+    if let Some(i) = embedded_row(rows, row) {
+        let spans = SPANS.get_or_init(|| rows.iter().map(|r| CvxSpan::of(codes, &r.cvx)).collect());
+        if let Some(span) = spans.get(i) {
+            return span.on(date);
+        }
+    }
+    crate::codes::cvx_on_date(&row.cvx, date)
 }
 
 /// A value set the rules name, prepared on first use (see [`Membership`]).
@@ -697,6 +815,43 @@ mod tests {
                 assert_eq!(m.contains_bytes(p.as_bytes()), expected, "{} {p:?}", set.id);
             }
         }
+    }
+
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn cvx_on_date_read_once_answers_as_the_code_sets_do() {
+        let codes = crate::codes::CodeSets::embedded();
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for row in codes.cvx_rows() {
+            // Around every date the answer turns on, and a few far apart.
+            let mut dates = vec![
+                day(1950, 1, 1),
+                day(2000, 6, 15),
+                day(2024, 3, 15),
+                day(2099, 1, 1),
+            ];
+            for p in codes.ndc_for_cvx(&row.cvx) {
+                dates.extend(p.start_date.into_iter().chain(p.end_date));
+            }
+            dates.extend(row.last_updated);
+            for d in dates.clone() {
+                dates.extend(d.pred_opt().into_iter().chain(d.succ_opt()));
+            }
+            for d in dates {
+                assert_eq!(
+                    cvx_on_date(row, d),
+                    crate::codes::cvx_on_date(&row.cvx, d),
+                    "CVX {} on {d}",
+                    row.cvx
+                );
+            }
+        }
+        // A row that is not the embedded table's is asked of the code sets.
+        let copy = codes.cvx_rows().first().unwrap().clone();
+        assert_eq!(
+            cvx_on_date(&copy, day(2024, 3, 15)),
+            crate::codes::cvx_on_date(&copy.cvx, day(2024, 3, 15))
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use crate::model::types::Text;
 use crate::model::{DecodeIssue, DecodeIssueKind, Message};
 
 use super::context::{Cx, Place};
-use super::plan::{Catalogue, CompPlan, FieldPlan, profile_index};
+use super::plan::{Catalogue, CompPlan, FieldPlan, SegFacts, profile_index};
 use super::rule::{Family::Structure as S, Rule, def};
 use super::{MessageProfile, Severity as Sev};
 
@@ -227,69 +227,73 @@ pub(crate) static RULES: &[&Rule] = &[
 
 /// Checks one segment's fields against their declarations, as the check plan states them: only its
 /// present fields, and the absent ones whose usage can require them.
-pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
+pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, facts: &SegFacts) {
     if seg.extra {
         // Kept where the structure had no place for it: reported through the decoder's issue.
         return;
     }
     let view = seg.segment;
     let cat = Catalogue::get();
-    let Some(plan) = cat
-        .segment_of(view)
+    let Some(plan) = facts
+        .segment()
         .and_then(|s| cat.structure(profile_index(cx.message_profile), s))
     else {
         return; // an undeclared segment: no declarations to check against
     };
-    let present = view.present_fields() & plan.present;
-    let mut todo = present | plan.absent;
-    while todo != 0 {
-        let i = todo.trailing_zeros();
-        let bit = 1u128 << i;
-        todo &= !bit;
-        let Some(fp) = plan.fields.get(i as usize) else {
-            continue;
-        };
-        let def = fp.def;
-        let usage = resolve(fp.usage, || fp.condition.map(|c| c(cx, seg)));
-        if present & bit == 0 {
-            // Absent: only a requirement can be broken.
-            if usage == Some(BaseUsage::R) {
-                missing_field(cx, seg, def);
+    let present = facts.present & plan.present;
+    let all = present | plan.absent;
+    // In two halves of 64 fields: u64 arithmetic, and no declared segment has more than 64 fields.
+    for half in [0u32, 64] {
+        let mut todo = (all >> half) as u64;
+        let held = (present >> half) as u64;
+        while todo != 0 {
+            let bit = todo & todo.wrapping_neg();
+            todo &= !bit;
+            let Some(fp) = plan.fields.get((bit.trailing_zeros() + half) as usize) else {
+                continue;
+            };
+            let def = fp.def;
+            let usage = resolve(fp.usage, || fp.condition.map(|c| c(cx, seg)));
+            if held & bit == 0 {
+                // Absent: only a requirement can be broken.
+                if usage == Some(BaseUsage::R) {
+                    missing_field(cx, seg, def);
+                }
+                continue;
             }
-            continue;
-        }
-        let reps = view.field(def.seq);
-        let required = usage == Some(BaseUsage::R);
-        if let Repetitions::One(v) = reps {
-            // The usual case: one value, examined once for its usage and its content.
-            let seen = Seen::of(v);
+            let reps = view.field(def.seq);
+            let required = usage == Some(BaseUsage::R);
+            if let Repetitions::One(v) = reps {
+                // The usual case: one value, examined once for its usage and its content.
+                let seen = Seen::of(v, cat, fp);
+                match usage {
+                    Some(BaseUsage::R) if seen.blank() => missing_field(cx, seg, def),
+                    Some(BaseUsage::X) if !seen.blank() => unsupported_field(cx, seg, def),
+                    _ => {}
+                }
+                // One repetition is within any cardinality (at least 1).
+                check_seen(cx, cat, Place::field(seg, def.seq), fp, seen, required);
+                continue;
+            }
             match usage {
-                Some(BaseUsage::R) if seen.blank() => missing_field(cx, seg, def),
-                Some(BaseUsage::X) if !seen.blank() => unsupported_field(cx, seg, def),
+                Some(BaseUsage::R) if reps.is_blank() => missing_field(cx, seg, def),
+                Some(BaseUsage::X) if !reps.is_blank() => unsupported_field(cx, seg, def),
                 _ => {}
             }
-            // One repetition is within any cardinality (at least 1).
-            check_seen(cx, cat, Place::field(seg, def.seq), fp, seen, required);
-            continue;
-        }
-        match usage {
-            Some(BaseUsage::R) if reps.is_blank() => missing_field(cx, seg, def),
-            Some(BaseUsage::X) if !reps.is_blank() => unsupported_field(cx, seg, def),
-            _ => {}
-        }
-        if reps.is_empty() {
-            continue;
-        }
-        if let Max::N(max) = fp.max
-            && max > 0
-            && reps.len() > usize::from(max)
-        {
-            too_many(cx, seg, def, max, reps.len());
-        }
-        let place = Place::field(seg, def.seq);
-        for (i, v) in reps.iter().enumerate() {
-            let at = place.repetition(u16::try_from(i + 1).unwrap_or(u16::MAX));
-            check_seen(cx, cat, at, fp, Seen::of(v), required);
+            if reps.is_empty() {
+                continue;
+            }
+            if let Max::N(max) = fp.max
+                && max > 0
+                && reps.len() > usize::from(max)
+            {
+                too_many(cx, seg, def, max, reps.len());
+            }
+            let place = Place::field(seg, def.seq);
+            for (i, v) in reps.iter().enumerate() {
+                let at = place.repetition(u16::try_from(i + 1).unwrap_or(u16::MAX));
+                check_seen(cx, cat, at, fp, Seen::of(v, cat, fp), required);
+            }
         }
     }
 }
@@ -299,20 +303,26 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
 enum Seen<'a> {
     /// A primitive.
     Text(&'a Text),
-    /// A composite, with its valued components (bit `n - 1` for component `n`) and whether it is
-    /// blank (no text anywhere, extra components included).
-    Composite(&'a dyn CompositeView, u64, bool),
+    /// A composite, with its plan (`None`: a type without one), its valued components (bit
+    /// `n - 1` for component `n`), those longer in bytes than their limit, and whether it is blank
+    /// (no text anywhere, extra components included).
+    Composite(&'a dyn CompositeView, Option<&'a CompPlan>, u64, u64, bool),
     /// Content of no fixed type.
     Varies(bool),
 }
 
 impl<'a> Seen<'a> {
-    fn of(v: ValueRef<'a>) -> Seen<'a> {
+    fn of(v: ValueRef<'a>, cat: &'a Catalogue, fp: &FieldPlan) -> Seen<'a> {
         match v {
             ValueRef::Text(t) => Seen::Text(t),
             ValueRef::Composite(c) => {
-                let mask = c.valued_components();
-                Seen::Composite(c, mask, mask == 0 && c.is_blank())
+                // One pass over the components: which hold text, which are too long.
+                let plan = cat.composite(fp.composite, c, 0);
+                let (mask, long) = match plan {
+                    Some(plan) => c.text_masks(&plan.limits),
+                    None => (c.valued_components(), 0),
+                };
+                Seen::Composite(c, plan, mask, long, mask == 0 && c.is_blank())
             }
             ValueRef::Varies(_) => Seen::Varies(v.is_empty()),
         }
@@ -322,7 +332,7 @@ impl<'a> Seen<'a> {
     fn blank(self) -> bool {
         match self {
             Seen::Text(t) => t.is_empty(),
-            Seen::Composite(_, _, blank) | Seen::Varies(blank) => blank,
+            Seen::Composite(.., blank) | Seen::Varies(blank) => blank,
         }
     }
 }
@@ -394,6 +404,7 @@ fn is_null_text(t: &Text) -> bool {
 }
 
 /// Checks one repetition of a field against its declaration.
+#[inline(always)]
 fn check_seen<'m>(
     cx: &mut Cx<'m>,
     cat: &Catalogue,
@@ -414,7 +425,7 @@ fn check_seen<'m>(
             }
             check_text(cx, &place, 0, fp.def, t, binding);
         }
-        Seen::Composite(c, mask, blank) => {
+        Seen::Composite(c, plan, mask, long, blank) => {
             if blank {
                 return;
             }
@@ -428,7 +439,7 @@ fn check_seen<'m>(
             if first == b"\"\"" {
                 return; // the HL7 null
             }
-            let Some(plan) = cat.composite(fp.composite, c, 0) else {
+            let Some(plan) = plan else {
                 return;
             };
             if let Some(b) = binding
@@ -447,7 +458,7 @@ fn check_seen<'m>(
                 &place,
                 fp.def,
                 c,
-                mask,
+                (mask, long),
                 plan,
                 0,
                 required,
@@ -466,19 +477,15 @@ fn check_components<'m>(
     place: &Place<'m>,
     def: &FieldDef,
     c: &dyn CompositeView,
-    mask: u64,
+    (mask, long): (u64, u64),
     plan: &CompPlan,
     depth: usize,
     required: bool,
     dedicated: bool,
 ) {
     // Only the components with something to look at: a usage that can be broken, and among
-    // those that hold text, the bound, the composite and the too long (by bytes) ones.
-    let long = if mask & plan.len_mask != 0 {
-        c.long_components(&plan.limits)
-    } else {
-        0
-    };
+    // those that hold text, the bound, the composite and the too long (by bytes) ones (`mask`
+    // and `long` from `CompositeView::text_masks` with the plan's limits).
     let mut todo = (plan.blank_mask & !mask) | (mask & (plan.valued_mask | plan.visit_mask | long));
     while todo != 0 {
         let i = todo.trailing_zeros();
@@ -519,7 +526,10 @@ fn check_components<'m>(
                 if depth >= 1 {
                     continue; // subcomponents hold no components of their own to check
                 }
-                let inner_mask = inner.valued_components();
+                let Some(inner_plan) = cat.composite(chk.composite, inner, 1) else {
+                    continue;
+                };
+                let (inner_mask, inner_long) = inner.text_masks(&inner_plan.limits);
                 if inner_mask & 1 != 0
                     && inner
                         .component(1)
@@ -527,20 +537,18 @@ fn check_components<'m>(
                 {
                     continue;
                 }
-                if let Some(inner_plan) = cat.composite(chk.composite, inner, 1) {
-                    check_components(
-                        cx,
-                        cat,
-                        &place.component(comp.seq),
-                        comp,
-                        inner,
-                        inner_mask,
-                        inner_plan,
-                        1,
-                        required,
-                        dedicated,
-                    );
-                }
+                check_components(
+                    cx,
+                    cat,
+                    &place.component(comp.seq),
+                    comp,
+                    inner,
+                    (inner_mask, inner_long),
+                    inner_plan,
+                    1,
+                    required,
+                    dedicated,
+                );
             }
             ValueRef::Varies(_) => {}
         }

@@ -94,6 +94,8 @@ pub(super) struct Applied {
     /// The profile states another data type for the field: the site does not apply to a segment
     /// of the declared type (it still does to a segment kept generically under the id).
     overridden: bool,
+    /// The field's bit among a segment's present fields (`None` past field 128).
+    bit: Option<u128>,
 }
 
 impl Applied {
@@ -116,6 +118,9 @@ pub(super) fn applied(id: &str, profile: Option<super::super::MessageProfile>) -
                 && fields
                     .get(usize::from(site.field).wrapping_sub(1))
                     .is_some_and(|def| profiles::flavour(def, overrides) != site.declared),
+            bit: (1..=128)
+                .contains(&site.field)
+                .then(|| 1u128 << (site.field - 1)),
         })
         .collect()
 }
@@ -131,18 +136,24 @@ pub(super) fn check_segment<'m>(
     off: u64,
 ) {
     let view: &dyn SegmentView = seg.segment;
+    // Sites are in field order: the sites of one field read its repetitions once.
+    let mut fetched: Option<(u16, crate::model::reflect::Repetitions<'_>)> = None;
     for (i, applied) in sites.iter().enumerate() {
         let site = applied.site;
-        if declared
-            && (applied.overridden
-                || (site.field <= 128 && present & (1u128 << ((site.field - 1) % 128)) == 0))
-        {
+        if declared && (applied.overridden || applied.bit.is_some_and(|bit| present & bit == 0)) {
             continue;
         }
         if super::is_off(cx, off, i, site.statement.rule) {
             continue;
         }
-        let reps = view.field(site.field);
+        let reps = match fetched {
+            Some((field, reps)) if field == site.field => reps,
+            _ => {
+                let reps = view.field(site.field);
+                fetched = Some((site.field, reps));
+                reps
+            }
+        };
         for (i, v) in reps.iter().enumerate() {
             let place =
                 Place::field(seg, site.field).repetition(u16::try_from(i + 1).unwrap_or(u16::MAX));

@@ -99,7 +99,7 @@ use crate::model::reflect::{SegmentRef, SegmentView, ValueRef};
 
 use super::MessageProfile as P;
 use super::context::{Cx, Place};
-use super::plan::{Catalogue, PROFILES, profile_index};
+use super::plan::{PROFILES, SegFacts, profile_index};
 use super::rule::Rule;
 
 pub(crate) use format::Precision;
@@ -219,7 +219,7 @@ struct Plan {
     sites: Vec<flavours::Applied>,
 }
 
-/// The plans, `[profile][segment]` (segments as [`Catalogue::segment_by_id`] numbers them).
+/// The plans, `[profile][segment]` (segments as [`Catalogue::segment_by_id`](super::plan::Catalogue::segment_by_id) numbers them).
 fn plans() -> &'static [Vec<Plan>] {
     static PLANS: OnceLock<Vec<Vec<Plan>>> = OnceLock::new();
     PLANS.get_or_init(|| {
@@ -287,7 +287,7 @@ fn is_off(cx: &Cx<'_>, mask: u64, i: usize, rule: &Rule) -> bool {
 }
 
 /// Checks the statements about one segment, in the order the walk meets it.
-pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
+pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>, facts: &SegFacts) {
     if seg.extra {
         return;
     }
@@ -295,19 +295,15 @@ pub(crate) fn check_segment<'m>(cx: &mut Cx<'m>, seg: SegmentRef<'m>) {
     let id = view.id();
     orders::enter(cx, seg, id);
     profiles::check_segment(cx, seg);
-    let cat = Catalogue::get();
     let profile = profile_index(cx.message_profile);
-    let segment = cat.segment_by_id(id);
-    if let Some((plan, segment)) = segment.and_then(|s| Some((plans().get(profile)?.get(s)?, s))) {
+    if let Some((plan, segment)) = facts
+        .by_id
+        .and_then(|s| Some((plans().get(profile)?.get(s)?, s)))
+    {
         let (rows_off, sites_off) = cx.plan.conformance_off(profile, segment);
         // The fields a declared segment holds; a segment kept generically under a declared id is
-        // read field by field.
-        let declared = cat.segment_of(view).is_some();
-        let present = if declared {
-            view.present_fields()
-        } else {
-            u128::MAX
-        };
+        // read field by field (all bits set).
+        let (declared, present) = (facts.declared, facts.present);
         let has =
             |field: u16| field == 0 || field > 128 || present & (1u128 << ((field - 1) % 128)) != 0;
         let mut obx3: Option<&[u8]> = None;
@@ -457,6 +453,8 @@ pub(crate) fn describe(place: &Place<'_>) -> String {
 
 /// Reports a value that fails its statement. Values appear in the text only for codes (the values
 /// the statements name); dates, identifiers and OIDs never do.
+#[cold]
+#[inline(never)]
 fn emit_fault<'m>(
     cx: &mut Cx<'m>,
     st: &'static Statement,

@@ -44,8 +44,7 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
     }
     let facility = msh.sending_facility.as_ref();
     if facility.is_none_or(|hd| {
-        text::clean(hd.namespace_id.as_str()).is_empty()
-            && text::clean(hd.universal_id.as_str()).is_empty()
+        text::blank(hd.namespace_id.as_bytes()) && text::blank(hd.universal_id.as_bytes())
     }) {
         q.report(&MSH_004, At::Msh.field(4), None, |_| {
             (
@@ -56,8 +55,8 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
     }
     let org = msh.sending_responsible_organization.as_deref();
     if org.is_none_or(|xon| {
-        text::clean(xon.organization_name.as_str()).is_empty()
-            && text::clean(xon.organization_identifier.as_str()).is_empty()
+        text::blank(xon.organization_name.as_bytes())
+            && text::blank(xon.organization_identifier.as_bytes())
     }) {
         q.report(&MSH_005, At::Msh.field(22), None, |_| {
             (

@@ -111,7 +111,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     }
 
     let expiry = rxa.substance_expiration_date.as_deref();
-    let expiry_sent = expiry.is_some_and(|t| !text::clean(t.time.as_str()).is_empty());
+    let expiry_sent = expiry.is_some_and(|t| !text::blank(t.time.as_bytes()));
     if !expiry_sent {
         if dose.kind == Kind::Administered && lots > 0 {
             q.report(&LOT_010, At::Rxa(dose.i).field(16), None, |cx| {

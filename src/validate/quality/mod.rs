@@ -542,27 +542,37 @@ pub(super) struct Dose<'m> {
 impl<'m> Dose<'m> {
     fn read(i: usize, order: &'m Order) -> Option<Dose<'m>> {
         let rxa = order.rxa.as_deref()?;
-        let status = text::opt(rxa.completion_status.as_deref());
+        // Compared as bytes: no value here needs reading as a string.
+        let status = rxa
+            .completion_status
+            .as_ref()
+            .map_or(&b""[..], |s| text::clean_bytes(s.as_bytes()));
         let source = rxa
             .administration_notes
             .first()
-            .map_or("", |c| text::clean(c.identifier.as_str()));
-        let kind = if status.eq_ignore_ascii_case(CompletionStatus::Refused.code()) {
+            .map_or(&b""[..], |c| text::clean_bytes(c.identifier.as_bytes()));
+        let kind = if status.eq_ignore_ascii_case(CompletionStatus::Refused.code().as_bytes()) {
             Kind::Refused
         } else if !(status.is_empty()
-            || status.eq_ignore_ascii_case(CompletionStatus::Complete.code())
-            || status.eq_ignore_ascii_case(CompletionStatus::PartiallyAdministered.code()))
+            || status.eq_ignore_ascii_case(CompletionStatus::Complete.code().as_bytes())
+            || status
+                .eq_ignore_ascii_case(CompletionStatus::PartiallyAdministered.code().as_bytes()))
         {
             Kind::NotGiven
-        } else if source == NEW_RECORD {
+        } else if source == NEW_RECORD.as_bytes() {
             Kind::Administered
-        } else if HistoricalSource::LISTED.contains(&source) {
+        } else if HistoricalSource::LISTED
+            .iter()
+            .any(|s| s.as_bytes() == source)
+        {
             Kind::Historical
         } else {
             Kind::Given
         };
-        let deleted = text::opt(rxa.action_code.as_deref())
-            .eq_ignore_ascii_case(crate::model::domain::ActionCode::Delete.code());
+        let deleted = rxa.action_code.as_ref().is_some_and(|a| {
+            text::clean_bytes(a.as_bytes())
+                .eq_ignore_ascii_case(crate::model::domain::ActionCode::Delete.code().as_bytes())
+        });
         let when = parts(rxa.date_time_start_of_administration.as_deref());
         Some(Dose {
             i,
@@ -580,7 +590,10 @@ impl<'m> Dose<'m> {
 
     /// True when RXA-20 is empty (the IZ statements that ask for CP or PA do not apply).
     pub fn status_empty(&self) -> bool {
-        text::opt(self.rxa.completion_status.as_deref()).is_empty()
+        self.rxa
+            .completion_status
+            .as_ref()
+            .is_none_or(|s| text::clean_bytes(s.as_bytes()).is_empty())
     }
 }
 
@@ -598,22 +611,22 @@ impl<'m> Codes<'m> {
                 4,
             ),
         ] {
-            let id = text::clean(id.as_str());
-            let system = text::clean(system.as_str());
-            if id.is_empty() {
+            // The coding system compared as bytes; the code read as a string only when kept.
+            let system = text::clean_bytes(system.as_bytes());
+            if text::blank(id.as_bytes()) {
                 continue;
             }
-            let slot = if system.eq_ignore_ascii_case(facts::CVX_SYSTEM) {
+            let slot = if system.eq_ignore_ascii_case(facts::CVX_SYSTEM.as_bytes()) {
                 &mut c.cvx
-            } else if system.eq_ignore_ascii_case(facts::NDC_SYSTEM) {
+            } else if system.eq_ignore_ascii_case(facts::NDC_SYSTEM.as_bytes()) {
                 &mut c.ndc
-            } else if system.eq_ignore_ascii_case(facts::CPT_SYSTEM) {
+            } else if system.eq_ignore_ascii_case(facts::CPT_SYSTEM.as_bytes()) {
                 &mut c.cpt
             } else {
                 continue;
             };
             if slot.is_none() {
-                *slot = Some((id, at));
+                *slot = Some((text::clean(id.as_str()), at));
             }
         }
         c.cvx_row = c.cvx.and_then(|(cvx, _)| codes::cvx(cvx));

@@ -77,13 +77,15 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
         }
 
         if minor && let (Some(name), Some(own)) = (nk1.name.first(), pid.patient_name.first()) {
-            let family = text::clean(name.family_name.or_empty().surname.as_str());
-            let given = text::clean(name.given_name.as_str());
+            // Compared as bytes (ASCII case folded, as `str::eq_ignore_ascii_case` does).
+            let family = text::clean_bytes(name.family_name.or_empty().surname.as_bytes());
+            let given = text::clean_bytes(name.given_name.as_bytes());
             if !family.is_empty()
                 && !given.is_empty()
-                && family
-                    .eq_ignore_ascii_case(text::clean(own.family_name.or_empty().surname.as_str()))
-                && given.eq_ignore_ascii_case(text::clean(own.given_name.as_str()))
+                && family.eq_ignore_ascii_case(text::clean_bytes(
+                    own.family_name.or_empty().surname.as_bytes(),
+                ))
+                && given.eq_ignore_ascii_case(text::clean_bytes(own.given_name.as_bytes()))
             {
                 q.report(&NK1_006, At::Nk1(i).field(2), None, |_| {
                     (

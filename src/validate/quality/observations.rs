@@ -189,10 +189,11 @@ impl Documents {
     }
 }
 
-fn code_of(obx: &Obx) -> &str {
+/// OBX-3.1, cleaned, as bytes (compared with the LOINC codes, never read as a string).
+fn code_of(obx: &Obx) -> &[u8] {
     obx.observation_identifier
         .as_ref()
-        .map_or("", |c| text::clean(c.identifier.as_str()))
+        .map_or(&b""[..], |c| text::clean_bytes(c.identifier.as_bytes()))
 }
 
 fn sub_of(obx: &Obx) -> &str {
@@ -228,17 +229,19 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
         let obx = &o.obx;
         let code = code_of(obx);
         value_type(q, dose, k, obx, code);
-        if code == loinc::FUNDING_ELIGIBILITY {
+        if code == loinc::FUNDING_ELIGIBILITY.as_bytes() {
             eligibility.get_or_insert((k, obx));
-        } else if code == loinc::FUNDING_SOURCE {
+        } else if code == loinc::FUNDING_SOURCE.as_bytes() {
             funding.get_or_insert((k, obx));
-        } else if code == loinc::VIS_DOCUMENT_TYPE || code == loinc::VACCINE_TYPE {
-            documents.push(k, code == loinc::VIS_DOCUMENT_TYPE);
-        } else if code == loinc::VIS_PRESENTED {
+        } else if code == loinc::VIS_DOCUMENT_TYPE.as_bytes()
+            || code == loinc::VACCINE_TYPE.as_bytes()
+        {
+            documents.push(k, code == loinc::VIS_DOCUMENT_TYPE.as_bytes());
+        } else if code == loinc::VIS_PRESENTED.as_bytes() {
             if let Some(day) = date_of(obx) {
                 groups.entry(sub_of(obx)).presented.get_or_insert((day, k));
             }
-        } else if code == loinc::VIS_PUBLISHED
+        } else if code == loinc::VIS_PUBLISHED.as_bytes()
             && let Some(day) = date_of(obx)
         {
             groups.entry(sub_of(obx)).edition.get_or_insert(day);
@@ -248,14 +251,14 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     vis(q, dose, &groups, &documents);
 }
 
-fn value_type(q: &mut Q<'_, '_>, dose: &Dose<'_>, k: usize, obx: &Obx, code: &str) {
-    let expected = if code == loinc::FUNDING_ELIGIBILITY
-        || code == loinc::FUNDING_SOURCE
-        || code == loinc::VIS_DOCUMENT_TYPE
-        || code == loinc::VACCINE_TYPE
+fn value_type(q: &mut Q<'_, '_>, dose: &Dose<'_>, k: usize, obx: &Obx, code: &[u8]) {
+    let expected = if code == loinc::FUNDING_ELIGIBILITY.as_bytes()
+        || code == loinc::FUNDING_SOURCE.as_bytes()
+        || code == loinc::VIS_DOCUMENT_TYPE.as_bytes()
+        || code == loinc::VACCINE_TYPE.as_bytes()
     {
         facts::CODED_VALUE_TYPES
-    } else if code == loinc::VIS_PRESENTED || code == loinc::VIS_PUBLISHED {
+    } else if code == loinc::VIS_PRESENTED.as_bytes() || code == loinc::VIS_PUBLISHED.as_bytes() {
         facts::DATE_VALUE_TYPES
     } else {
         return;

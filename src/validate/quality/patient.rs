@@ -168,7 +168,7 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
     let death_sent = pid
         .patient_death_date_and_time
         .as_ref()
-        .is_some_and(|t| !text::clean(t.time.as_str()).is_empty());
+        .is_some_and(|t| !text::blank(t.time.as_bytes()));
     if deceased.eq_ignore_ascii_case(facts::YES) && !death_sent {
         q.report(&PID_071, At::Pid.field(29), None, |_| {
             (
@@ -196,9 +196,12 @@ pub(super) fn check(q: &mut Q<'_, '_>) {
     }
 
     for (i, cx) in pid.patient_identifier_list.iter().enumerate() {
-        let kind = text::clean(cx.identifier_type_code.as_str());
+        let kind = text::clean_bytes(cx.identifier_type_code.as_bytes());
+        if !kind.eq_ignore_ascii_case(facts::SSN_TYPE.as_bytes()) {
+            continue; // the number is read as a string only for an SSN
+        }
         let id = text::clean(cx.id_number.as_str());
-        if kind.eq_ignore_ascii_case(facts::SSN_TYPE) && !id.is_empty() && !ssn_plausible(id) {
+        if !id.is_empty() && !ssn_plausible(id) {
             q.report(&PID_081, At::Pid.field(3).repetition(i).component(1), Some(id), |_| {
                 (
                     "The Social Security number in the patient identifiers (PID-3) is malformed or a placeholder.".to_string(),
@@ -322,16 +325,14 @@ fn cdcrec<'a>(c: &'a Cwe, value_set: &sets::Set) -> (&'a str, bool) {
 }
 
 fn address_blank(a: &Xad) -> bool {
-    text::clean(
+    text::blank(
         a.street_address
             .or_empty()
             .street_or_mailing_address
-            .as_str(),
-    )
-    .is_empty()
-        && text::clean(a.city.as_str()).is_empty()
-        && text::clean(a.state_or_province.as_str()).is_empty()
-        && text::clean(a.zip_or_postal_code.as_str()).is_empty()
+            .as_bytes(),
+    ) && text::blank(a.city.as_bytes())
+        && text::blank(a.state_or_province.as_bytes())
+        && text::blank(a.zip_or_postal_code.as_bytes())
 }
 
 /// The parts of an address that are empty: (component, word).
@@ -344,13 +345,13 @@ fn missing_parts(a: &Xad) -> MissingParts {
             a.street_address
                 .or_empty()
                 .street_or_mailing_address
-                .as_str(),
+                .as_bytes(),
         ),
-        (3, "city", a.city.as_str()),
-        (4, "state", a.state_or_province.as_str()),
-        (5, "zip code", a.zip_or_postal_code.as_str()),
+        (3, "city", a.city.as_bytes()),
+        (4, "state", a.state_or_province.as_bytes()),
+        (5, "zip code", a.zip_or_postal_code.as_bytes()),
     ] {
-        if text::clean(value).is_empty() {
+        if text::blank(value) {
             out.push((comp, word));
         }
     }
@@ -399,8 +400,8 @@ pub(super) fn address_validity(
     a: &Xad,
     whose: &'static str,
 ) {
-    let kind = text::clean(a.address_type.as_str());
-    if kind.eq_ignore_ascii_case(AddressType::Bad.code()) {
+    let kind = text::clean_bytes(a.address_type.as_bytes());
+    if kind.eq_ignore_ascii_case(AddressType::Bad.code().as_bytes()) {
         q.report(rule, at.component(7), None, |_| {
             (
                 format!("The {whose} address is marked as a bad address (type BA)."),
@@ -408,8 +409,12 @@ pub(super) fn address_validity(
             )
         });
     }
-    let country = text::clean(a.country.as_str());
-    if !(country.is_empty() || text::is_one_of(country, facts::US_COUNTRIES)) {
+    let country = text::clean_bytes(a.country.as_bytes());
+    if !(country.is_empty()
+        || facts::US_COUNTRIES
+            .iter()
+            .any(|c| country.eq_ignore_ascii_case(c.as_bytes())))
+    {
         return;
     }
     let state = text::clean(a.state_or_province.as_str());
@@ -461,8 +466,8 @@ pub(super) fn telecom(
     t: &Xtn,
     whose: &'static str,
 ) {
-    let use_code = text::clean(t.telecommunication_use_code.as_str());
-    if use_code.eq_ignore_ascii_case(TelecomUse::Email.code()) {
+    let use_code = text::clean_bytes(t.telecommunication_use_code.as_bytes());
+    if use_code.eq_ignore_ascii_case(TelecomUse::Email.code().as_bytes()) {
         let email = text::clean(t.email_address.as_str());
         let equipment = text::clean(t.telecommunication_equipment_type.as_str());
         let rule = email_rule.unwrap_or(phone_rule);

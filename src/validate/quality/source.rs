@@ -42,7 +42,7 @@ pub(super) fn check(q: &mut Q<'_, '_>, dose: &Dose<'_>) {
     let has_lot = rxa
         .substance_lot_number
         .iter()
-        .any(|l| !text::clean(l.as_str()).is_empty());
+        .any(|l| !text::blank(l.as_bytes()));
     let source = At::Rxa(dose.i).field(9).component(1);
     match dose.kind {
         Kind::Administered => {

@@ -7,6 +7,19 @@ pub(super) fn clean(s: &str) -> &str {
     if t == "\"\"" { "" } else { t }
 }
 
+/// [`clean`] of a value's bytes, without reading them as a string (ASCII whitespace trimmed, as
+/// `clean` trims).
+pub(super) fn clean_bytes(b: &[u8]) -> &[u8] {
+    let t = b.trim_ascii();
+    if t == b"\"\"" { b"" } else { t }
+}
+
+/// True when a value's bytes are empty, blank or the HL7 null: `clean(text).is_empty()` without
+/// reading the text as a string.
+pub(super) fn blank(t: &[u8]) -> bool {
+    clean_bytes(t).is_empty()
+}
+
 /// [`clean`] of an optional value.
 pub(super) fn opt(s: Option<&str>) -> &str {
     s.map_or("", clean)

@@ -7,9 +7,9 @@
 //! held per input byte by default): past it the decode stops with `LimitKind::DecodedSize`. The
 //! peak can exceed the budget by what a growing vector holds twice while it moves and by the
 //! parse's own index, hence twice the ratio here. Measured (release, `cargo test --release --test
-//! hostile_memory -- --nocapture`): 16x to 52x on these shapes, from 1,765x (bare ORC segments)
-//! before the budget and the boxed group segments (the repetitions shape is the high one: how far
-//! past the budget a doubling vector lands depends on the element size). The target of 20x on every shape is
+//! hostile_memory -- --nocapture`): 16x to 46x on these shapes, from 1,765x (bare ORC segments)
+//! before the budget and the boxed group segments (a vector of repetitions grows by at most what the
+//! budget has left, so it does not land far past it). The target of 20x on every shape is
 //! not met by the shapes whose units are one to four bytes (bare segments, empty components): a
 //! typed segment or component costs more than 20 bytes, so for them only the budget holds.
 

@@ -533,8 +533,11 @@ impl<T: DataType> Slot for Vec<T> {
             if i == self.len() {
                 // Most repeating fields carry one repetition: hold exactly one until a second comes
                 // (a `Vec` would otherwise start at four, most of it never used).
+                // Growth is also capped by what the budget has left, so a vector never holds
+                // room for repetitions the budget would refuse.
                 if self.len() == self.capacity() {
-                    self.reserve_exact(self.len().max(1));
+                    let room = cx.budget / std::mem::size_of::<T>().max(1);
+                    self.reserve_exact(self.len().max(1).min(room.max(1)));
                 }
                 self.push(T::default());
             }

@@ -144,8 +144,9 @@ impl Decoder {
     /// into it before: its boxes (segments, composites) and vectors (orders, observations,
     /// repetitions, issues) are filled in place where the new message has the same parts, so a bulk
     /// reader that keeps one `Decoded` allocates next to nothing per message once it has seen a
-    /// message of each shape (texts longer than [`Text::INLINE`](crate::model::types::Text::INLINE)
-    /// bytes still take one allocation each).
+    /// message of each shape (a text longer than [`Text::INLINE`](crate::model::types::Text::INLINE)
+    /// bytes is written into the heap buffer its slot already holds when that is of its size class,
+    /// and takes a new allocation otherwise).
     ///
     /// The result is the same (`==`, and the same encoding) as [`decode`](Self::decode) gives for
     /// `input`, whatever `out` held. What `out` keeps beyond the new message is the room of its
